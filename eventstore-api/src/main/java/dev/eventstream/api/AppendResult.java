@@ -1,0 +1,19 @@
+package dev.eventstream.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What an append committed.
+ *
+ * @param events the recorded events, in the order given, with their sequences
+ * @param version the stream's version after the append: the sequence of its last event; pass it to
+ *     {@link ExpectedVersion#exactly(long)} for the next append
+ */
+public record AppendResult(List<RecordedEvent> events, long version) {
+    public AppendResult {
+        events = List.copyOf(requireNonNull(events, "events is null"));
+        Arguments.require(version >= 0, "version must not be negative, was " + version);
+    }
+}
