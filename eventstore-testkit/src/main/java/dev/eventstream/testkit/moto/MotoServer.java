@@ -1,0 +1,192 @@
+package dev.eventstream.testkit.moto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A moto server (one Python process emulating DynamoDB, SNS and SQS) on a free loopback port, started by the
+ * test run itself. One per JVM through {@link #shared()}, stopped when the JVM exits.
+ *
+ * <p>It fails loudly rather than skipping: a run that cannot start moto must not pass as if the AWS adapters
+ * were tested. Set the system property {@value #ENDPOINT_PROPERTY} to use a server that is already running,
+ * and {@value #PYTHON_PROPERTY} to choose the Python interpreter (default {@code python3}).
+ */
+public final class MotoServer implements AutoCloseable {
+    public static final String ENDPOINT_PROPERTY = "eventstream.moto.endpoint";
+    public static final String PYTHON_PROPERTY = "eventstream.moto.python";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static @Nullable MotoServer shared;
+
+    private final URI endpoint;
+    private final @Nullable Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private MotoServer(URI endpoint, @Nullable Process process) {
+        this.endpoint = endpoint;
+        this.process = process;
+    }
+
+    /** The server of this JVM, started on first use. */
+    public static synchronized MotoServer shared() {
+        if (shared == null) {
+            String external = System.getProperty(ENDPOINT_PROPERTY, "").trim();
+            shared = external.isEmpty() ? start() : new MotoServer(URI.create(external), null);
+            MotoServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "moto-server-stop"));
+        }
+        return shared;
+    }
+
+    /** The server's base address, e.g. {@code http://127.0.0.1:40123}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Clears every table, topic and queue the server holds. */
+    public void reset() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(30))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("moto reset answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("moto reset failed at " + endpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting moto", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static MotoServer start() {
+        String python = System.getProperty(PYTHON_PROPERTY, "python3");
+        IllegalStateException failure = null;
+        // A free port can be taken by someone else between probing and binding: try a few.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int port = freeLoopbackPort();
+            Path log = logFile(port);
+            Process process;
+            try {
+                process = new ProcessBuilder(List.of(python, "-m", "moto.server", "-H", "127.0.0.1", "-p",
+                                String.valueOf(port)))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start moto server with '" + python
+                        + " -m moto.server': is Python 3 with moto[server] installed? (pip install 'moto[server]')", e);
+            }
+            MotoServer server = new MotoServer(URI.create("http://127.0.0.1:" + port), process);
+            try {
+                server.awaitReady(log);
+                return server;
+            } catch (IllegalStateException e) {
+                server.close();
+                failure = e;
+            }
+        }
+        throw failure;
+    }
+
+    private void awaitReady(Path log) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        while (Instant.now().isBefore(deadline)) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("moto server exited with code " + process.exitValue()
+                        + " before it was ready; its output:\n" + read(log));
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for moto", e);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("moto server did not answer at " + endpoint + " within " + START_TIMEOUT
+                + "; its output:\n" + read(log));
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static Path logFile(int port) {
+        try {
+            Path dir = Path.of("target");
+            if (!Files.isDirectory(dir)) {
+                dir = Path.of(System.getProperty("java.io.tmpdir"));
+            }
+            return Files.createTempFile(dir, "moto-" + port + "-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create moto log file", e);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for moto", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MotoServer[" + endpoint + "]";
+    }
+}
