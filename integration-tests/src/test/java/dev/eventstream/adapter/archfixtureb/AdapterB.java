@@ -1,0 +1,4 @@
+package dev.eventstream.adapter.archfixtureb;
+
+/** The adapter that {@code AdapterA} wrongly depends on. */
+public class AdapterB {}

@@ -1,0 +1,42 @@
+package dev.eventstream.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The dependency rules of the project: adapters -> core -> api, never back, never adapter to adapter.
+ * Named constants so each rule reads as a sentence and can be checked against a fixture that breaks it.
+ */
+final class ArchitectureRules {
+    private ArchitectureRules() {}
+
+    static final ArchRule API_AND_CORE_KNOW_NO_AWS_AND_NO_GUICE = noClasses()
+            .that().resideInAnyPackage("dev.eventstream.api..", "dev.eventstream.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.google.inject..")
+            .because("the api and the domain must run anywhere: AWS and Guice belong to adapters and wiring");
+
+    static final ArchRule API_DEPENDS_ON_NOTHING_OF_OURS = noClasses()
+            .that().resideInAPackage("dev.eventstream.api..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.eventstream.core..", "dev.eventstream.adapter..", "dev.eventstream.guice..",
+                    "dev.eventstream.testkit..")
+            .because("users compile against the api alone; everything else depends on it, never the reverse");
+
+    static final ArchRule CORE_DEPENDS_ON_NO_ADAPTER = noClasses()
+            .that().resideInAPackage("dev.eventstream.core..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.eventstream.adapter..", "dev.eventstream.guice..", "dev.eventstream.testkit..")
+            .because("adapters plug into the core's ports; the core must not know which ones exist");
+
+    static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices()
+            .matching("dev.eventstream.adapter.(*)..")
+            .should().notDependOnEachOther()
+            .because("each adapter is chosen on its own; one must never need another on its classpath");
+
+    static final ArchRule NO_PACKAGE_CYCLES = slices()
+            .matching("dev.eventstream.(**)")
+            .should().beFreeOfCycles()
+            .because("cycles make packages impossible to understand, test or split apart");
+}

@@ -1,0 +1,59 @@
+package dev.eventstream.architecture;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/** Proves each rule fails on a fixture that breaks it, so a green {@link ArchitectureTest} means something. */
+class ArchitectureRulesBiteTest {
+
+    @Test
+    void coreUsingAwsOrGuiceBreaksTheRule() {
+        // given
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.core.archfixture");
+
+        // when / then
+        assertThatThrownBy(() -> ArchitectureRules.API_AND_CORE_KNOW_NO_AWS_AND_NO_GUICE.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CoreClassUsingAws")
+                .hasMessageContaining("software.amazon.awssdk.core.SdkBytes")
+                .hasMessageContaining("CoreClassUsingGuice")
+                .hasMessageContaining("com.google.inject.Injector");
+    }
+
+    @Test
+    void adapterUsingAnotherAdapterBreaksTheRule() {
+        // given
+        JavaClasses fixture = new ClassFileImporter().importPackages(
+                "dev.eventstream.adapter.archfixturea", "dev.eventstream.adapter.archfixtureb");
+
+        // when / then
+        assertThatThrownBy(() -> ArchitectureRules.ADAPTERS_ARE_INDEPENDENT.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("AdapterA")
+                .hasMessageContaining("AdapterB");
+    }
+
+    @Test
+    void packageCycleBreaksTheRule() {
+        // given
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.archfixture");
+
+        // when / then
+        assertThatThrownBy(() -> ArchitectureRules.NO_PACKAGE_CYCLES.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Cycle detected");
+    }
+
+    @Test
+    void independentAdapterBreaksNothing() {
+        // given: AdapterB alone depends on no other adapter
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.adapter.archfixtureb");
+
+        // when / then
+        assertThatCode(() -> ArchitectureRules.ADAPTERS_ARE_INDEPENDENT.check(fixture)).doesNotThrowAnyException();
+    }
+}
