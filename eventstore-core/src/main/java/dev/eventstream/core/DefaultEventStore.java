@@ -12,10 +12,12 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,6 +35,8 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private final EventPersistence persistence;
     private final EventPublisher publisher;
     private final @Nullable SubscriptionSource subscriptions;
+    private final @Nullable PublicationRelay relay;
+    private final StreamLocks streamLocks = new StreamLocks();
 
     /** A store that sends no notifications. */
     public DefaultEventStore(EventPersistence persistence) {
@@ -49,9 +53,44 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
 
     public DefaultEventStore(
             EventPersistence persistence, EventPublisher publisher, @Nullable SubscriptionSource subscriptions) {
+        this(persistence, publisher, subscriptions, PublicationRelay.Settings.DEFAULT);
+    }
+
+    /**
+     * A store whose publications go through a {@link PublicationRelay} with {@code relaySettings}, when the
+     * persistence can track publications (see {@link EventPersistence#enablePublicationTracking()}).
+     */
+    public DefaultEventStore(
+            EventPersistence persistence,
+            EventPublisher publisher,
+            @Nullable SubscriptionSource subscriptions,
+            PublicationRelay.Settings relaySettings) {
         this.persistence = requireNonNull(persistence, "persistence is null");
         this.publisher = requireNonNull(publisher, "publisher is null");
         this.subscriptions = subscriptions;
+        requireNonNull(relaySettings, "relaySettings is null");
+        if (publisher == EventPublisher.none()) {
+            this.relay = null;
+        } else {
+            this.relay = persistence.enablePublicationTracking()
+                    .map(outbox -> new PublicationRelay(outbox, publisher, relaySettings))
+                    .orElse(null);
+            if (relay == null) {
+                LOG.warn("{} cannot track pending publications: a notification whose publication fails is lost",
+                        persistence.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Publishes every notification still pending, waiting at most {@code timeout}: the ones just committed and
+     * the ones an earlier failure or crash left in the outbox.
+     *
+     * @return true when nothing is left pending; false when a publication failed or the time ran out. Always true
+     *     for a store that publishes without an outbox or publishes nothing.
+     */
+    public boolean drainPublications(Duration timeout) {
+        return relay == null || relay.drain(timeout);
     }
 
     @Override
@@ -87,6 +126,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(relay);
         closeQuietly(subscriptions);
         closeQuietly(publisher);
         closeQuietly(persistence);
@@ -95,9 +135,22 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
         requireNonNull(expected, "expected is null");
         checkBatch(events);
-        AppendResult result = persistence.append(stream, expected, events);
-        publish(stream, result.events());
-        return result;
+        if (relay == null) {
+            AppendResult result = persistence.append(stream, expected, events);
+            publish(stream, result.events());
+            return result;
+        }
+        // Commit and hand-over happen under the stream's lock, so the relay receives each stream's events in
+        // commit order and never publishes a later event before an earlier one.
+        Lock lock = streamLocks.lockFor(stream);
+        lock.lock();
+        try {
+            AppendResult result = persistence.append(stream, expected, events);
+            relay.submit(result.events());
+            return result;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void publish(StreamKey stream, List<RecordedEvent> events) {

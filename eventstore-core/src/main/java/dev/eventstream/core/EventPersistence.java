@@ -8,6 +8,7 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: where events are stored. Implementations must be thread-safe and pass
@@ -62,6 +63,19 @@ public interface EventPersistence extends AutoCloseable {
      * returning at most {@code limit}.
      */
     List<String> streams(String aggregation, int offset, int limit);
+
+    /**
+     * Turns on publication tracking: from this call on, every appended event is also recorded as pending
+     * publication, in the same atomic write as the event, until it is marked published through the returned
+     * outbox. A store with a publisher calls this once at construction; a store without one never does, so
+     * storage without notifications pays nothing for them.
+     *
+     * @return empty when this persistence cannot track publications; notifications may then be lost when the
+     *     publisher fails (the default)
+     */
+    default Optional<PublicationOutbox> enablePublicationTracking() {
+        return Optional.empty();
+    }
 
     /** Releases clients and threads; the default does nothing. */
     @Override
