@@ -1,0 +1,68 @@
+package dev.eventstream.examples;
+
+import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventStream;
+import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.History;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.Subscription;
+import dev.eventstream.core.DefaultEventStore;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed's order example: an order is placed, paid and sent; a subscriber hears about each step.
+ *
+ * <p>Runs on the in-memory store by default, and on DynamoDB / SNS / SQS when {@link StoreSetup} finds their
+ * settings in the environment.
+ */
+public final class QuickStart {
+    private QuickStart() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        StoreSetup setup = StoreSetup.fromEnvironment(System.getenv());
+        System.out.println("Event store: " + setup.description());
+        try (DefaultEventStore store = setup.open()) {
+            run(store, "order-" + System.currentTimeMillis(), System.out);
+        }
+    }
+
+    /** Appends, reads, folds and listens to one order stream, printing what happens. */
+    static void run(DefaultEventStore store, String orderId, PrintStream out) throws InterruptedException {
+        CountDownLatch notified = new CountDownLatch(4);
+        // region quickstart
+        EventStream order = store.getEventStream("orders", orderId);
+        try (Subscription subscription = store.subscribe("orders", event -> {
+            out.printf("notified: %s #%d of %s%n", event.eventType(), event.sequence(), event.streamId());
+            notified.countDown();
+        })) {
+            order.addEvent("PLACED", Map.of("item", "book", "quantity", 1));
+            order.addEvent("PAID", Map.of("amount", 25.50, "currency", "EUR"));
+
+            // Several events at once, only if nobody else wrote in between: all or nothing.
+            AppendResult sent = order.append(ExpectedVersion.exactly(2), List.of(
+                    NewEvent.of("SENT", Map.of("carrier", "UPS", "tracking", "1Z999")),
+                    NewEvent.of("DELIVERED", Map.of("signedBy", "Ada"))));
+            out.println("stream version is now " + sent.version());
+
+            for (RecordedEvent event : order.getEvents()) {
+                out.printf("read: #%d %s %s at %s%n",
+                        event.sequence(), event.eventType(), event.payload(), event.commitTimestamp());
+            }
+            History history = order.loadFromHistory();
+            out.println("history: " + history.eventTypes() + " " + history.payload());
+            // endregion quickstart
+
+            store.drainPublications(Duration.ofSeconds(30));
+            if (!notified.await(30, TimeUnit.SECONDS)) {
+                out.println("not every notification arrived within 30 s");
+            }
+        }
+        out.println("aggregations: " + store.getAggregations(0, 10));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.eventstream.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventstream.core.DefaultEventStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QuickStartTest {
+
+    @Test
+    void quickStartRunsOnTheInMemoryStoreByDefault() throws InterruptedException {
+        // given
+        StoreSetup setup = StoreSetup.fromEnvironment(Map.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        // when
+        try (DefaultEventStore store = setup.open();
+                PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            QuickStart.run(store, "42", out);
+        }
+
+        // then
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(setup.description()).isEqualTo("in-memory");
+        assertThat(output)
+                .contains("stream version is now 4")
+                .contains("read: #1 PLACED", "read: #2 PAID", "read: #3 SENT", "read: #4 DELIVERED")
+                .contains("history: [PLACED, PAID, SENT, DELIVERED]")
+                .contains("\"carrier\":\"UPS\"", "\"signedBy\":\"Ada\"", "\"item\":\"book\"")
+                .contains("notified: PLACED #1 of 42", "notified: DELIVERED #4 of 42")
+                .contains("aggregations: [orders]")
+                .doesNotContain("not every notification arrived");
+    }
+}
