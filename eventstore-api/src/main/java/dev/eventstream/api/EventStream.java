@@ -1,6 +1,7 @@
 package dev.eventstream.api;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** One stream of events. A handle only: cheap to make, safe to share between threads. */
 public interface EventStream {
@@ -35,6 +36,12 @@ public interface EventStream {
 
     /** Every event of the stream, oldest first, however long the stream. Empty for a stream with no events. */
     List<RecordedEvent> getEvents();
+
+    /**
+     * Every event of the stream, oldest first, read lazily: storage pages are fetched as the stream is consumed,
+     * so a stream of any length is read in about one page of memory. Each call reads anew.
+     */
+    Stream<RecordedEvent> readEvents();
 
     /**
      * A page of the stream, oldest first: skips {@code offset} events and returns at most {@code limit}.

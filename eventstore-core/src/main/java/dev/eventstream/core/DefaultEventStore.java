@@ -14,11 +14,14 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,20 +30,29 @@ import org.slf4j.LoggerFactory;
  * The {@link EventStore} over an {@link EventPersistence}, an optional {@link EventPublisher} and an optional
  * {@link SubscriptionSource}. Every argument is checked here, before any I/O, so adapters only see valid input.
  *
- * <p>Closing the store closes the ports it was given.
+ * <p>With a publisher and a persistence that tracks publications, notifications go through a
+ * {@link PublicationRelay}: an append succeeds once durable, and its notifications are published at least once,
+ * in per-stream order, even across publisher outages and restarts. With a persistence that keeps snapshots,
+ * {@code loadFromHistory} folds from the latest snapshot and stores a new one per the {@link SnapshotPolicy}.
+ *
+ * <p>Closing the store stops the relay and closes the ports it was given.
  */
 public final class DefaultEventStore implements EventStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEventStore.class);
+    /** Events per read when a port pages with {@link EventPersistence#read}. */
+    static final int READ_PAGE_SIZE = 1_000;
 
     private final EventPersistence persistence;
     private final EventPublisher publisher;
     private final @Nullable SubscriptionSource subscriptions;
     private final @Nullable PublicationRelay relay;
+    private final @Nullable SnapshotStore snapshots;
+    private final SnapshotPolicy snapshotPolicy;
     private final StreamLocks streamLocks = new StreamLocks();
 
     /** A store that sends no notifications. */
     public DefaultEventStore(EventPersistence persistence) {
-        this(persistence, EventPublisher.none(), null);
+        this(builder(persistence));
     }
 
     /**
@@ -48,38 +60,38 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
      * process (it is a {@link SubscriptionSource}), {@link #subscribe} uses it.
      */
     public DefaultEventStore(EventPersistence persistence, EventPublisher publisher) {
-        this(persistence, publisher, publisher instanceof SubscriptionSource source ? source : null);
+        this(builder(persistence).publisher(publisher));
     }
 
+    /** A store that publishes through {@code publisher} and subscribes through {@code subscriptions}. */
     public DefaultEventStore(
             EventPersistence persistence, EventPublisher publisher, @Nullable SubscriptionSource subscriptions) {
-        this(persistence, publisher, subscriptions, PublicationRelay.Settings.DEFAULT);
+        this(builder(persistence).publisher(publisher).subscriptions(subscriptions));
     }
 
-    /**
-     * A store whose publications go through a {@link PublicationRelay} with {@code relaySettings}, when the
-     * persistence can track publications (see {@link EventPersistence#enablePublicationTracking()}).
-     */
-    public DefaultEventStore(
-            EventPersistence persistence,
-            EventPublisher publisher,
-            @Nullable SubscriptionSource subscriptions,
-            PublicationRelay.Settings relaySettings) {
-        this.persistence = requireNonNull(persistence, "persistence is null");
-        this.publisher = requireNonNull(publisher, "publisher is null");
-        this.subscriptions = subscriptions;
-        requireNonNull(relaySettings, "relaySettings is null");
-        if (publisher == EventPublisher.none()) {
-            this.relay = null;
-        } else {
-            this.relay = persistence.enablePublicationTracking()
-                    .map(outbox -> new PublicationRelay(outbox, publisher, relaySettings))
-                    .orElse(null);
-            if (relay == null) {
-                LOG.warn("{} cannot track pending publications: a notification whose publication fails is lost",
-                        persistence.getClass().getSimpleName());
-            }
+    private DefaultEventStore(Builder builder) {
+        this.persistence = builder.persistence;
+        this.publisher = builder.publisher;
+        this.subscriptions = builder.subscriptions != null ? builder.subscriptions
+                : publisher instanceof SubscriptionSource source ? source : null;
+        this.relay = publisher == EventPublisher.none() ? null : startRelay(builder.relaySettings);
+        this.snapshotPolicy = builder.snapshotPolicy;
+        this.snapshots = snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null;
+    }
+
+    /** Starts building a store over {@code persistence}; no publisher, no subscriptions, default snapshots. */
+    public static Builder builder(EventPersistence persistence) {
+        return new Builder(persistence);
+    }
+
+    private @Nullable PublicationRelay startRelay(PublicationRelay.Settings settings) {
+        Optional<PublicationOutbox> outbox = persistence.enablePublicationTracking();
+        if (outbox.isEmpty()) {
+            LOG.warn("{} cannot track pending publications: a notification whose publication fails is lost",
+                    persistence.getClass().getSimpleName());
+            return null;
         }
+        return new PublicationRelay(outbox.get(), publisher, settings);
     }
 
     /**
@@ -95,7 +107,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
 
     @Override
     public EventStream getEventStream(String aggregation, String streamId) {
-        return new Stream(new StreamKey(aggregation, streamId));
+        return new StoredStream(new StreamKey(aggregation, streamId));
     }
 
     @Override
@@ -106,15 +118,14 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<String> getStreams(String aggregation, int offset, int limit) {
-        // Validates the aggregation name with the same rules as a stream key.
-        new StreamKey(aggregation, "-");
+        checkAggregation(aggregation);
         checkPage(offset, limit);
         return List.copyOf(persistence.streams(aggregation, offset, limit));
     }
 
     @Override
     public Subscription subscribe(String aggregation, Consumer<RecordedEvent> subscriber) {
-        new StreamKey(aggregation, "-");
+        checkAggregation(aggregation);
         requireNonNull(subscriber, "subscriber is null");
         if (subscriptions == null) {
             throw new IllegalStateException(
@@ -137,7 +148,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         checkBatch(events);
         if (relay == null) {
             AppendResult result = persistence.append(stream, expected, events);
-            publish(stream, result.events());
+            publishDirectly(stream, result.events());
             return result;
         }
         // Commit and hand-over happen under the stream's lock, so the relay receives each stream's events in
@@ -153,7 +164,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private void publish(StreamKey stream, List<RecordedEvent> events) {
+    private void publishDirectly(StreamKey stream, List<RecordedEvent> events) {
         try {
             publisher.publish(events);
         } catch (RuntimeException e) {
@@ -161,6 +172,79 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
             LOG.warn("Events {}..{} of stream {} are stored but their notification failed",
                     events.get(0).sequence(), events.get(events.size() - 1).sequence(), stream, e);
         }
+    }
+
+    private History loadFromHistory(StreamKey stream) {
+        if (snapshots != null) {
+            Optional<Snapshot> snapshot = loadSnapshot(stream);
+            if (snapshot.isPresent()) {
+                HistoryFold fold = new HistoryFold(snapshot.get());
+                long folded = foldAfter(snapshot.get(), fold, stream);
+                if (folded >= 0) {
+                    saveSnapshotIfDue(stream, fold, folded);
+                    return fold.result();
+                }
+            }
+        }
+        HistoryFold fold = new HistoryFold();
+        long folded = foldAll(fold, persistence.readLazily(stream, 1, READ_PAGE_SIZE).iterator());
+        saveSnapshotIfDue(stream, fold, folded);
+        return fold.result();
+    }
+
+    /**
+     * Folds the events after {@code snapshot} into {@code fold}, reading from the snapshot's own event to check it
+     * still stands where the snapshot says.
+     *
+     * @return how many events were folded past the snapshot, or -1 when the snapshot does not match the stream
+     */
+    private long foldAfter(Snapshot snapshot, HistoryFold fold, StreamKey stream) {
+        Iterator<RecordedEvent> events = persistence.readLazily(stream, snapshot.sequence(), READ_PAGE_SIZE).iterator();
+        if (!events.hasNext()) {
+            return -1;
+        }
+        RecordedEvent anchor = events.next();
+        if (anchor.sequence() != snapshot.sequence() || !anchor.eventId().equals(snapshot.lastEventId())) {
+            LOG.info("Ignoring the snapshot of stream {} at {}: the stream holds another event there",
+                    stream, snapshot.sequence());
+            return -1;
+        }
+        return foldAll(fold, events);
+    }
+
+    private Optional<Snapshot> loadSnapshot(StreamKey stream) {
+        try {
+            return snapshots.load(stream);
+        } catch (RuntimeException e) {
+            LOG.warn("Loading the snapshot of stream {} failed; folding the whole stream", stream, e);
+            return Optional.empty();
+        }
+    }
+
+    private void saveSnapshotIfDue(StreamKey stream, HistoryFold fold, long foldedSinceSnapshot) {
+        if (snapshots == null || !snapshotPolicy.isDue(foldedSinceSnapshot)) {
+            return;
+        }
+        try {
+            fold.snapshot().ifPresent(snapshot -> snapshots.save(stream, snapshot));
+        } catch (RuntimeException e) {
+            // A snapshot is only a shortcut: failing to store one costs the next load some speed, nothing else.
+            LOG.warn("Saving a snapshot of stream {} failed", stream, e);
+        }
+    }
+
+    private static long foldAll(HistoryFold fold, Iterator<RecordedEvent> events) {
+        long folded = 0;
+        while (events.hasNext()) {
+            fold.apply(events.next());
+            folded++;
+        }
+        return folded;
+    }
+
+    private static void checkAggregation(String aggregation) {
+        // The same rules as a stream key's aggregation, with the same messages.
+        new StreamKey(aggregation, "-");
     }
 
     private static void checkBatch(List<NewEvent> events) {
@@ -205,10 +289,50 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private final class Stream implements EventStream {
+    /** Builds a {@link DefaultEventStore}; every setting but the persistence is optional. */
+    public static final class Builder {
+        private final EventPersistence persistence;
+        private EventPublisher publisher = EventPublisher.none();
+        private @Nullable SubscriptionSource subscriptions;
+        private PublicationRelay.Settings relaySettings = PublicationRelay.Settings.DEFAULT;
+        private SnapshotPolicy snapshotPolicy = SnapshotPolicy.DEFAULT;
+
+        private Builder(EventPersistence persistence) {
+            this.persistence = requireNonNull(persistence, "persistence is null");
+        }
+
+        /** Where notifications go; none by default. */
+        public Builder publisher(EventPublisher publisher) {
+            this.publisher = requireNonNull(publisher, "publisher is null");
+            return this;
+        }
+
+        /** Where {@code subscribe} listens; by default the publisher, when it is also a subscription source. */
+        public Builder subscriptions(@Nullable SubscriptionSource subscriptions) {
+            this.subscriptions = subscriptions;
+            return this;
+        }
+
+        public Builder relaySettings(PublicationRelay.Settings relaySettings) {
+            this.relaySettings = requireNonNull(relaySettings, "relaySettings is null");
+            return this;
+        }
+
+        /** When {@code loadFromHistory} stores snapshots, if the persistence keeps them; every 100 events by default. */
+        public Builder snapshotPolicy(SnapshotPolicy snapshotPolicy) {
+            this.snapshotPolicy = requireNonNull(snapshotPolicy, "snapshotPolicy is null");
+            return this;
+        }
+
+        public DefaultEventStore build() {
+            return new DefaultEventStore(this);
+        }
+    }
+
+    private final class StoredStream implements EventStream {
         private final StreamKey key;
 
-        Stream(StreamKey key) {
+        StoredStream(StreamKey key) {
             this.key = key;
         }
 
@@ -243,6 +367,11 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         }
 
         @Override
+        public Stream<RecordedEvent> readEvents() {
+            return persistence.readLazily(key, 1, READ_PAGE_SIZE);
+        }
+
+        @Override
         public List<RecordedEvent> getEvents(long offset, int limit) {
             checkPage(offset, limit);
             if (offset == Long.MAX_VALUE) {
@@ -253,7 +382,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
 
         @Override
         public History loadFromHistory() {
-            return HistoryFold.of(persistence.read(key, 1, Long.MAX_VALUE));
+            return DefaultEventStore.this.loadFromHistory(key);
         }
 
         @Override

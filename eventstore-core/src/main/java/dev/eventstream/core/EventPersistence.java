@@ -9,6 +9,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Port: where events are stored. Implementations must be thread-safe and pass
@@ -53,6 +54,20 @@ public interface EventPersistence extends AutoCloseable {
     List<RecordedEvent> read(StreamKey stream, long fromSequence, long maxCount);
 
     /**
+     * Reads events of {@code stream} from {@code fromSequence} to the end, lazily: a page is fetched only when the
+     * consumer reaches it, so a stream of any length is read in about one page of memory. The default pages
+     * through {@link #read} {@code pageSize} events at a time; adapters override it to follow their storage's
+     * own pages.
+     *
+     * @param fromSequence at least 1
+     * @param pageSize how many events to fetch per {@link #read} in the default implementation, at least 1
+     * @return a sequential stream, oldest first; it holds no resources, closing it is not required
+     */
+    default Stream<RecordedEvent> readLazily(StreamKey stream, long fromSequence, int pageSize) {
+        return Paging.lazily(fromSequence, pageSize, (from, count) -> read(stream, from, count));
+    }
+
+    /**
      * Aggregations holding at least one stream, ascending by {@link String#compareTo}, skipping {@code offset}
      * and returning at most {@code limit}.
      */
@@ -74,6 +89,15 @@ public interface EventPersistence extends AutoCloseable {
      *     publisher fails (the default)
      */
     default Optional<PublicationOutbox> enablePublicationTracking() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where this persistence keeps snapshots of folded streams.
+     *
+     * @return empty when it keeps none (the default); {@code loadFromHistory} then folds the whole stream
+     */
+    default Optional<SnapshotStore> snapshots() {
         return Optional.empty();
     }
 

@@ -8,6 +8,8 @@ import dev.eventstream.api.RecordedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +20,24 @@ import org.jspecify.annotations.Nullable;
 public final class HistoryFold {
     private @Nullable Instant commitTimestamp;
     private long sequence;
+    private @Nullable UUID lastEventId;
     private final List<String> eventTypes = new ArrayList<>();
     private JsonNode payload = JsonNodeFactory.instance.objectNode();
     private boolean payloadOwned = true;
+
+    /** A fold with no events yet. */
+    public HistoryFold() {}
+
+    /** A fold that goes on from a snapshot whose last event had {@code lastEventId}. */
+    public HistoryFold(Snapshot snapshot) {
+        History history = snapshot.history();
+        this.commitTimestamp = history.commitTimestamp();
+        this.sequence = history.sequence();
+        this.lastEventId = snapshot.lastEventId();
+        this.eventTypes.addAll(history.eventTypes());
+        this.payload = history.payload();
+        this.payloadOwned = false;
+    }
 
     /** Folds {@code events}, oldest first, into a history. */
     public static History of(Iterable<RecordedEvent> events) {
@@ -32,6 +49,7 @@ public final class HistoryFold {
     public HistoryFold apply(RecordedEvent event) {
         commitTimestamp = event.commitTimestamp();
         sequence = event.sequence();
+        lastEventId = event.eventId();
         eventTypes.add(event.eventType());
         JsonNode next = event.payload();
         if (next.isObject() && payload.isObject()) {
@@ -46,6 +64,11 @@ public final class HistoryFold {
             payloadOwned = false;
         }
         return this;
+    }
+
+    /** The folded state as a snapshot, or empty when nothing was folded. */
+    public Optional<Snapshot> snapshot() {
+        return lastEventId == null ? Optional.empty() : Optional.of(new Snapshot(result(), lastEventId));
     }
 
     public History result() {
