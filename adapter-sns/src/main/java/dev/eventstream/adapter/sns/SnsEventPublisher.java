@@ -1,0 +1,178 @@
+package dev.eventstream.adapter.sns;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eventstream.api.EventStoreUnavailableException;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.core.EventPublisher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+
+/**
+ * Publishes one SNS notification per committed event to the configured topic (format: {@code docs/sns-messages.md}).
+ *
+ * <ul>
+ *   <li>On a FIFO topic each message carries the stream's message group and the event id as deduplication id, so
+ *       subscribers see each stream in sequence order and SNS drops a repeat within its 5-minute window.
+ *   <li>Several events go out with {@code PublishBatch}, in sequence order, in calls of at most 10 messages and
+ *       256 KiB.
+ *   <li>A notification over 256 KiB goes out without its payload, flagged {@code payloadOmitted}; size never
+ *       makes a publish fail.
+ *   <li>{@link #publish} returns once SNS has accepted every notification. When it throws, the first notifications
+ *       may have been published and the rest were not; publishing all of them again is safe, since subscribers
+ *       drop a repeated event id. It never throws an AWS type: failures are
+ *       {@link EventStoreUnavailableException}s.
+ * </ul>
+ *
+ * <p>Thread-safe. Closing it closes the SNS client if this publisher created it.
+ */
+public final class SnsEventPublisher implements EventPublisher {
+    private static final int MAX_BATCH_ENTRIES = 10;
+
+    private final SnsClient client;
+    private final SnsConfig config;
+    private final boolean ownsClient;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A publisher with its own SNS client, built from {@code config} and closed with the publisher. */
+    public SnsEventPublisher(SnsConfig config) {
+        this(SnsClients.create(requireNonNull(config, "config is null")), config, true);
+    }
+
+    /**
+     * A publisher on a client the caller made and keeps: closing the publisher leaves {@code client} open. Of
+     * {@code config} only the topic ARN is used.
+     */
+    public SnsEventPublisher(SnsClient client, SnsConfig config) {
+        this(client, config, false);
+    }
+
+    SnsEventPublisher(SnsClient client, SnsConfig config, boolean ownsClient) {
+        this.client = requireNonNull(client, "client is null");
+        this.config = requireNonNull(config, "config is null");
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * Publishes a notification for each of {@code events}, in the given order.
+     *
+     * @throws EventStoreUnavailableException when SNS could not be reached or refused a notification; the
+     *     notifications before the failed one may have been published
+     * @throws IllegalStateException when the publisher is closed
+     */
+    @Override
+    public void publish(List<RecordedEvent> events) {
+        requireNonNull(events, "events is null");
+        if (closed.get()) {
+            throw new IllegalStateException("SNS publisher for " + config.topicArn() + " is closed");
+        }
+        List<Entry> entries = new ArrayList<>(events.size());
+        for (RecordedEvent event : events) {
+            entries.add(new Entry(event, SnsNotification.of(event, config.fifo())));
+        }
+        if (entries.size() == 1) {
+            publishOne(entries.get(0));
+        } else if (entries.size() > 1) {
+            batches(entries).forEach(this::publishBatch);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SnsEventPublisher[" + config.topicArn() + "]";
+    }
+
+    /** Splits entries, keeping their order, into batches SNS accepts: at most 10 messages and 256 KiB each. */
+    static List<List<Entry>> batches(List<Entry> entries) {
+        List<List<Entry>> batches = new ArrayList<>();
+        List<Entry> current = new ArrayList<>();
+        long currentBytes = 0;
+        for (Entry entry : entries) {
+            long bytes = entry.notification().sizeBytes();
+            if (current.size() == MAX_BATCH_ENTRIES || currentBytes + bytes > SnsNotification.MAX_SIZE_BYTES) {
+                batches.add(current);
+                current = new ArrayList<>();
+                currentBytes = 0;
+            }
+            current.add(entry);
+            currentBytes += bytes;
+        }
+        batches.add(current);
+        return batches;
+    }
+
+    private void publishOne(Entry entry) {
+        SnsNotification notification = entry.notification();
+        PublishRequest request = PublishRequest.builder()
+                .topicArn(config.topicArn())
+                .message(notification.body())
+                .messageAttributes(notification.attributes())
+                .messageGroupId(notification.groupId())
+                .messageDeduplicationId(notification.deduplicationId())
+                .build();
+        try {
+            client.publish(request);
+        } catch (SdkException e) {
+            throw SnsExceptions.unavailable("SNS publish of " + describe(entry.event()), e);
+        }
+    }
+
+    private void publishBatch(List<Entry> batch) {
+        List<PublishBatchRequestEntry> requestEntries = new ArrayList<>(batch.size());
+        for (Entry entry : batch) {
+            SnsNotification notification = entry.notification();
+            requestEntries.add(PublishBatchRequestEntry.builder()
+                    .id(Long.toString(entry.event().sequence()))
+                    .message(notification.body())
+                    .messageAttributes(notification.attributes())
+                    .messageGroupId(notification.groupId())
+                    .messageDeduplicationId(notification.deduplicationId())
+                    .build());
+        }
+        PublishBatchResponse response;
+        try {
+            response = client.publishBatch(b -> b.topicArn(config.topicArn()).publishBatchRequestEntries(requestEntries));
+        } catch (SdkException e) {
+            throw SnsExceptions.unavailable(String.format("SNS batch publish of sequences %d..%d of stream %s to %s",
+                    batch.get(0).event().sequence(), batch.get(batch.size() - 1).event().sequence(),
+                    batch.get(0).event().stream(), config.topicArn()), e);
+        }
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            BatchResultErrorEntry first = response.failed().stream()
+                    .min(Comparator.comparingLong(failed -> Long.parseLong(failed.id())))
+                    .orElseThrow();
+            throw new EventStoreUnavailableException(String.format(
+                    "SNS refused %d of %d notifications of stream %s, the first at sequence %s: %s: %s",
+                    response.failed().size(), batch.size(), batch.get(0).event().stream(), first.id(),
+                    first.code(), first.message()));
+        }
+    }
+
+    private String describe(RecordedEvent event) {
+        return "event " + event.eventId() + " (stream " + event.stream() + ", sequence " + event.sequence()
+                + ") to " + config.topicArn();
+    }
+
+    /** An event and its notification. */
+    record Entry(RecordedEvent event, SnsNotification notification) {
+        Entry {
+            requireNonNull(event, "event is null");
+            requireNonNull(notification, "notification is null");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.eventstream.adapter.sns;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventstream.api.Json;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+/**
+ * The SNS message announcing one committed event, in the format described in {@code docs/sns-messages.md}.
+ *
+ * @param body the JSON message body
+ * @param attributes the message attributes subscribers can filter on
+ * @param groupId the FIFO message group (one per stream), {@code null} on a standard topic
+ * @param deduplicationId the FIFO deduplication id (the event id), {@code null} on a standard topic
+ * @param sizeBytes what SNS counts against its size limit: the body plus every attribute's name, type and value
+ */
+record SnsNotification(
+        String body,
+        Map<String, MessageAttributeValue> attributes,
+        @Nullable String groupId,
+        @Nullable String deduplicationId,
+        long sizeBytes) {
+
+    /** The most SNS accepts in one message, and in one batch altogether: 256 KiB. */
+    static final int MAX_SIZE_BYTES = 262_144;
+
+    static final String AGGREGATION = "aggregation";
+    static final String STREAM_ID = "streamId";
+    static final String EVENT_TYPE = "eventType";
+    static final String EVENT_ID = "eventId";
+    static final String SEQUENCE = "sequence";
+    static final String PAYLOAD_OMITTED = "payloadOmitted";
+
+    private static final int MAX_GROUP_ID_LENGTH = 128;
+
+    SnsNotification {
+        requireNonNull(body, "body is null");
+        attributes = Map.copyOf(requireNonNull(attributes, "attributes is null"));
+    }
+
+    /**
+     * The notification of {@code event}. When the full message would exceed {@link #MAX_SIZE_BYTES}, the payload
+     * is left out and flagged, so subscribers read the event from the store instead.
+     */
+    static SnsNotification of(RecordedEvent event, boolean fifo) {
+        String groupId = fifo ? groupId(event.stream()) : null;
+        String deduplicationId = fifo ? event.eventId().toString() : null;
+        SnsNotification full = create(body(event, false), attributes(event, false), groupId, deduplicationId);
+        if (full.sizeBytes() <= MAX_SIZE_BYTES) {
+            return full;
+        }
+        // Names are at most a few KiB, so the notification without its payload always fits.
+        return create(body(event, true), attributes(event, true), groupId, deduplicationId);
+    }
+
+    boolean payloadOmitted() {
+        return attributes.containsKey(PAYLOAD_OMITTED);
+    }
+
+    /**
+     * The FIFO message group of a stream. SNS takes up to 128 printable ASCII characters other than space;
+     * {@link StreamKey#asString()} is used when it qualifies, otherwise the SHA-256 of it in lower-case hex.
+     * The two never collide: {@code asString()} always holds a colon, a hex digest never does.
+     */
+    static String groupId(StreamKey stream) {
+        String key = stream.asString();
+        if (key.length() <= MAX_GROUP_ID_LENGTH && key.chars().allMatch(c -> c > ' ' && c <= '~')) {
+            return key;
+        }
+        return sha256Hex(key);
+    }
+
+    private static SnsNotification create(String body, Map<String, MessageAttributeValue> attributes,
+            @Nullable String groupId, @Nullable String deduplicationId) {
+        long size = utf8Length(body);
+        for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+            size += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue().dataType())
+                    + utf8Length(attribute.getValue().stringValue());
+        }
+        return new SnsNotification(body, attributes, groupId, deduplicationId, size);
+    }
+
+    private static String body(RecordedEvent event, boolean omitPayload) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode eventNode = nodes.objectNode()
+                .put(EVENT_ID, event.eventId().toString())
+                .put(SEQUENCE, event.sequence())
+                .put(EVENT_TYPE, event.eventType())
+                .put("commitTimestamp", event.commitTimestamp().toString());
+        if (omitPayload) {
+            eventNode.put(PAYLOAD_OMITTED, true);
+        } else {
+            eventNode.set("payload", event.payload());
+        }
+        ObjectNode message = nodes.objectNode();
+        message.set("event", eventNode);
+        message.set("stream", nodes.objectNode().put(AGGREGATION, event.aggregation()).put("id", event.streamId()));
+        return Json.write(message);
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(RecordedEvent event, boolean omitPayload) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(AGGREGATION, string(event.aggregation()));
+        attributes.put(STREAM_ID, string(event.streamId()));
+        attributes.put(EVENT_TYPE, string(event.eventType()));
+        attributes.put(EVENT_ID, string(event.eventId().toString()));
+        attributes.put(SEQUENCE, MessageAttributeValue.builder()
+                .dataType("Number")
+                .stringValue(Long.toString(event.sequence()))
+                .build());
+        if (omitPayload) {
+            attributes.put(PAYLOAD_OMITTED, string("true"));
+        }
+        return attributes;
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static int utf8Length(@Nullable String value) {
+        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+}

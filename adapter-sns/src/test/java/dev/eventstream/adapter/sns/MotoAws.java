@@ -1,0 +1,92 @@
+package dev.eventstream.adapter.sns;
+
+import dev.eventstream.testkit.moto.MotoServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Topics and queues on the shared moto server, each test with names of its own. */
+final class MotoAws implements AutoCloseable {
+    static final String REGION = "us-east-1";
+    static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    final MotoServer moto = MotoServer.shared();
+    final SnsClient sns = SnsClient.builder()
+            .region(Region.of(REGION))
+            .credentialsProvider(CREDENTIALS)
+            .endpointOverride(moto.endpoint())
+            .httpClientBuilder(Apache5HttpClient.builder())
+            .build();
+    final SqsClient sqs = SqsClient.builder()
+            .region(Region.of(REGION))
+            .credentialsProvider(CREDENTIALS)
+            .endpointOverride(moto.endpoint())
+            .httpClientBuilder(Apache5HttpClient.builder())
+            .build();
+
+    /** A new topic with a name no other test uses. */
+    String createTopic(boolean fifo) {
+        String name = "t-" + UUID.randomUUID() + (fifo ? ".fifo" : "");
+        Map<String, String> attributes = fifo ? Map.of("FifoTopic", "true") : Map.of();
+        return sns.createTopic(b -> b.name(name).attributes(attributes)).topicArn();
+    }
+
+    /** A new queue subscribed to {@code topicArn} with raw message delivery; returns the queue URL. */
+    String subscribedQueue(String topicArn) {
+        boolean fifo = topicArn.endsWith(".fifo");
+        String name = "q-" + UUID.randomUUID() + (fifo ? ".fifo" : "");
+        Map<QueueAttributeName, String> attributes = fifo ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
+        String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        return queueUrl;
+    }
+
+    SnsConfig config(String topicArn) {
+        return SnsConfig.builder(topicArn)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .endpointUrl(moto.endpoint())
+                .build();
+    }
+
+    /** Receives and deletes messages until {@code count} arrived or {@code timeout} passed. */
+    List<Message> receive(String queueUrl, int count, Duration timeout) {
+        List<Message> received = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (received.size() < count && Instant.now().isBefore(deadline)) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All")
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages();
+            for (Message message : batch) {
+                received.add(message);
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return received;
+    }
+
+    @Override
+    public void close() {
+        sns.close();
+        sqs.close();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.eventstream.adapter.sns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstream.api.Json;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SnsNotificationTest {
+    private static final Instant COMMITTED = Instant.parse("2024-05-01T10:15:30.123456Z");
+
+    static RecordedEvent event(String streamId, long sequence, Object payload) {
+        return new RecordedEvent("orders", streamId, sequence, UUID.randomUUID(), "PLACED",
+                Json.toTree(payload, "payload"), COMMITTED);
+    }
+
+    @Test
+    void theBodyCarriesTheEventAndItsStreamInTheOriginalShape() {
+        // given
+        RecordedEvent event = event("123", 7, Map.of("total", 42));
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        JsonNode body = Json.parse(notification.body());
+        assertThat(body.path("stream").path("aggregation").asText()).isEqualTo("orders");
+        assertThat(body.path("stream").path("id").asText()).isEqualTo("123");
+        JsonNode sent = body.path("event");
+        assertThat(sent.path("eventId").asText()).isEqualTo(event.eventId().toString());
+        assertThat(sent.path("sequence").isIntegralNumber()).isTrue();
+        assertThat(sent.path("sequence").asLong()).isEqualTo(7);
+        assertThat(sent.path("eventType").asText()).isEqualTo("PLACED");
+        assertThat(sent.path("commitTimestamp").asText()).isEqualTo("2024-05-01T10:15:30.123456Z");
+        assertThat(sent.path("payload")).isEqualTo(event.payload());
+        assertThat(sent.has("payloadOmitted")).isFalse();
+        assertThat(notification.payloadOmitted()).isFalse();
+    }
+
+    @Test
+    void attributesAreStringsExceptTheNumericSequence() {
+        // given
+        RecordedEvent event = event("123", 7, Map.of());
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        assertThat(notification.attributes()).containsOnlyKeys(
+                "aggregation", "streamId", "eventType", "eventId", "sequence");
+        assertThat(notification.attributes().get("aggregation").dataType()).isEqualTo("String");
+        assertThat(notification.attributes().get("aggregation").stringValue()).isEqualTo("orders");
+        assertThat(notification.attributes().get("streamId").stringValue()).isEqualTo("123");
+        assertThat(notification.attributes().get("eventType").stringValue()).isEqualTo("PLACED");
+        assertThat(notification.attributes().get("eventId").stringValue()).isEqualTo(event.eventId().toString());
+        assertThat(notification.attributes().get("sequence").dataType()).isEqualTo("Number");
+        assertThat(notification.attributes().get("sequence").stringValue()).isEqualTo("7");
+        assertThat(notification.attributes().values()).allSatisfy(value -> assertThat(value.binaryValue()).isNull());
+    }
+
+    @Test
+    void onlyFifoNotificationsCarryAGroupAndADeduplicationId() {
+        // given
+        RecordedEvent event = event("123", 1, Map.of());
+
+        // when
+        SnsNotification standard = SnsNotification.of(event, false);
+        SnsNotification fifo = SnsNotification.of(event, true);
+
+        // then
+        assertThat(standard.groupId()).isNull();
+        assertThat(standard.deduplicationId()).isNull();
+        assertThat(fifo.groupId()).isEqualTo("6:orders123");
+        assertThat(fifo.deduplicationId()).isEqualTo(event.eventId().toString());
+    }
+
+    @Test
+    void aStreamKeySnsCannotTakeAsGroupIdIsHashed() {
+        // given
+        List<StreamKey> unfit = List.of(
+                StreamKey.of("orders", "x".repeat(200)),
+                StreamKey.of("orders", "with space"),
+                StreamKey.of("commandes", "numéro-1"));
+
+        // then
+        for (StreamKey stream : unfit) {
+            assertThat(SnsNotification.groupId(stream))
+                    .matches("[0-9a-f]{64}")
+                    .isEqualTo(SnsNotification.groupId(StreamKey.of(stream.aggregation(), stream.streamId())));
+        }
+        assertThat(unfit.stream().map(SnsNotification::groupId).distinct()).hasSize(unfit.size());
+        assertThat(SnsNotification.groupId(StreamKey.of("a:b", "c")))
+                .isNotEqualTo(SnsNotification.groupId(StreamKey.of("a", "b:c")));
+        assertThat(SnsNotification.groupId(StreamKey.of("orders", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")))
+                .isEqualTo("6:orders!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+    }
+
+    @Test
+    void aNotificationOverTheSnsLimitLeavesOutThePayloadAndSaysSo() {
+        // given
+        RecordedEvent event = event("123", 3, Map.of("blob", "x".repeat(SnsNotification.MAX_SIZE_BYTES)));
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, true);
+
+        // then
+        assertThat(notification.payloadOmitted()).isTrue();
+        assertThat(notification.sizeBytes()).isLessThan(SnsNotification.MAX_SIZE_BYTES);
+        JsonNode sent = Json.parse(notification.body()).path("event");
+        assertThat(sent.has("payload")).isFalse();
+        assertThat(sent.path("payloadOmitted").asBoolean()).isTrue();
+        assertThat(sent.path("sequence").asLong()).isEqualTo(3);
+        assertThat(notification.attributes().get("payloadOmitted").stringValue()).isEqualTo("true");
+        assertThat(notification.groupId()).isEqualTo("6:orders123");
+    }
+
+    @Test
+    void aNotificationJustUnderTheLimitKeepsItsPayload() {
+        // given: the size counts the body and every attribute name, type and value
+        RecordedEvent small = event("123", 3, Map.of("blob", ""));
+        long overhead = SnsNotification.of(small, false).sizeBytes();
+        RecordedEvent exact = event("123", 3, Map.of("blob", "x".repeat((int) (SnsNotification.MAX_SIZE_BYTES - overhead))));
+        RecordedEvent over = event("123", 3, Map.of("blob", "x".repeat((int) (SnsNotification.MAX_SIZE_BYTES - overhead + 1))));
+
+        // then
+        assertThat(SnsNotification.of(exact, false).sizeBytes()).isEqualTo(SnsNotification.MAX_SIZE_BYTES);
+        assertThat(SnsNotification.of(exact, false).payloadOmitted()).isFalse();
+        assertThat(SnsNotification.of(over, false).payloadOmitted()).isTrue();
+    }
+
+    @Test
+    void batchesHoldAtMostTenNotificationsInOrder() {
+        // given
+        List<SnsEventPublisher.Entry> entries = IntStream.rangeClosed(1, 25)
+                .mapToObj(i -> entry(event("123", i, Map.of("i", i))))
+                .toList();
+
+        // when
+        List<List<SnsEventPublisher.Entry>> batches = SnsEventPublisher.batches(entries);
+
+        // then
+        assertThat(batches).extracting(List::size).containsExactly(10, 10, 5);
+        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(entries);
+    }
+
+    @Test
+    void batchesHoldAtMost256KiBInTotal() {
+        // given: 100 KB notifications, so only two fit in one call
+        List<SnsEventPublisher.Entry> entries = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> entry(event("123", i, Map.of("blob", "x".repeat(100_000)))))
+                .toList();
+
+        // when
+        List<List<SnsEventPublisher.Entry>> batches = SnsEventPublisher.batches(entries);
+
+        // then
+        assertThat(batches).extracting(List::size).containsExactly(2, 2, 1);
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.stream()
+                .mapToLong(entry -> entry.notification().sizeBytes()).sum())
+                .isLessThanOrEqualTo(SnsNotification.MAX_SIZE_BYTES));
+        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(entries);
+    }
+
+    private static SnsEventPublisher.Entry entry(RecordedEvent event) {
+        return new SnsEventPublisher.Entry(event, SnsNotification.of(event, true));
+    }
+}
