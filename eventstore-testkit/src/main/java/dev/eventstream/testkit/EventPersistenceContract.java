@@ -1,0 +1,1334 @@
+package dev.eventstream.testkit;
+
+import static dev.eventstream.testkit.ContractSupport.eventIds;
+import static dev.eventstream.testkit.ContractSupport.oneTo;
+import static dev.eventstream.testkit.ContractSupport.rangeClosed;
+import static dev.eventstream.testkit.ContractSupport.runConcurrently;
+import static dev.eventstream.testkit.ContractSupport.sequences;
+import static dev.eventstream.testkit.ContractSupport.uniqueName;
+import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventStoreException;
+import dev.eventstream.api.EventStream;
+import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.History;
+import dev.eventstream.api.Json;
+import dev.eventstream.api.Limits;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import dev.eventstream.api.WrongExpectedVersionException;
+import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.PublicationOutbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The behaviour every {@link EventPersistence} must show. An adapter runs it by extending this class in its tests
+ * and implementing {@link #createPersistence()}:
+ *
+ * <pre>{@code
+ * class InMemoryEventPersistenceTest extends EventPersistenceContract {
+ *     @Override
+ *     protected EventPersistence createPersistence() {
+ *         return new InMemoryEventPersistence();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Most tests go through {@link DefaultEventStore}, because what users see is what counts; some call the port
+ * directly where that says more. Every test writes to streams and aggregations with fresh random names, so an
+ * adapter backed by one shared engine keeps tests apart, except the listing tests, which need
+ * {@link #createPersistence()} to return a persistence holding no events.
+ *
+ * <p>Test methods are {@code protected}: an adapter that cannot meet one overrides it, without annotations, and
+ * says in a comment why. The size and capability hooks ({@link #concurrentWriters()}, {@link #largePayloadBytes()},
+ * {@link #detectsEventIdReuseAtAnotherPosition()} ...) have defaults that suit a real engine on a small machine.
+ */
+public abstract class EventPersistenceContract {
+    private @Nullable EventPersistence persistence;
+    private @Nullable DefaultEventStore store;
+
+    /**
+     * A new persistence for one test, called before each test (before the subclass's own {@code @BeforeEach}
+     * methods) and closed after it. The listing tests need it to hold no events.
+     */
+    protected abstract EventPersistence createPersistence();
+
+    /** How many threads append to one stream at once in the concurrency tests. */
+    protected int concurrentWriters() {
+        return 8;
+    }
+
+    /** How many appends each of the {@link #concurrentWriters()} makes; also the rounds of the version race. */
+    protected int appendsPerWriter() {
+        return 25;
+    }
+
+    /**
+     * Payload size of the events of {@link #largeStreamEvents()}; together they must exceed the largest page the
+     * storage returns in one read (DynamoDB: 1 MB per Query page), so that reading them needs several pages.
+     */
+    protected int largePayloadBytes() {
+        return 40_000;
+    }
+
+    /** How many events of {@link #largePayloadBytes()} the stream longer than a storage page holds; at least 8. */
+    protected int largeStreamEvents() {
+        return 30;
+    }
+
+    /** How many small events the long stream holds. */
+    protected int longStreamEvents() {
+        return 250;
+    }
+
+    /**
+     * Whether the adapter detects an event id already stored at another position of the stream (a documented
+     * choice of each adapter; catching it costs DynamoDB a write per event). When true, such an append must not
+     * store the event a second time.
+     */
+    protected boolean detectsEventIdReuseAtAnotherPosition() {
+        return false;
+    }
+
+    @BeforeEach
+    protected final void openPersistence() {
+        persistence = requireNonNull(createPersistence(), "createPersistence() returned null");
+        store = new DefaultEventStore(persistence);
+    }
+
+    @AfterEach
+    protected final void closePersistence() {
+        if (persistence != null) {
+            persistence.close();
+        }
+    }
+
+    /** The persistence of the running test. */
+    protected final EventPersistence persistence() {
+        return requireNonNull(persistence, "no test is running");
+    }
+
+    /** The store of the running test, over {@link #persistence()}, without a publisher. */
+    protected final DefaultEventStore store() {
+        return requireNonNull(store, "no test is running");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Sequences and ordering
+
+    @Test
+    protected void eventsGetSequencesOneToNAndReadOldestFirst() {
+        // given
+        EventStream stream = newStream();
+        List<String> types = List.of("PLACED", "PAID", "PACKED", "SENT", "DELIVERED");
+
+        // when
+        List<RecordedEvent> added = new ArrayList<>();
+        for (String type : types) {
+            added.add(stream.addEvent(type, Map.of("step", type)));
+        }
+
+        // then
+        assertThat(sequences(added)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        List<RecordedEvent> read = stream.getEvents();
+        assertThat(read).containsExactlyElementsOf(added);
+        assertThat(read).extracting(RecordedEvent::eventType).containsExactlyElementsOf(types);
+    }
+
+    @Test
+    protected void appendReturnsTheEventsAsStoredInTheGivenOrder() {
+        // given
+        EventStream stream = newStream();
+        List<NewEvent> batch = List.of(
+                NewEvent.of("PLACED", Map.of("item", "book")),
+                NewEvent.of("PAID", Map.of("amount", 25.5)),
+                NewEvent.of("SENT", Map.of("carrier", "UPS")));
+
+        // when
+        AppendResult result = stream.append(ExpectedVersion.noStream(), batch);
+
+        // then
+        assertThat(result.version()).isEqualTo(3);
+        assertThat(sequences(result.events())).containsExactly(1L, 2L, 3L);
+        assertThat(eventIds(result.events())).containsExactlyElementsOf(newEventIds(batch));
+        assertThat(result.events()).extracting(RecordedEvent::eventType).containsExactly("PLACED", "PAID", "SENT");
+        assertThat(result.events()).extracting(RecordedEvent::payload)
+                .containsExactlyElementsOf(batch.stream().map(NewEvent::payload).toList());
+        assertThat(result.events()).allSatisfy(event -> assertThat(event.stream()).isEqualTo(stream.key()));
+        assertThat(stream.getEvents()).containsExactlyElementsOf(result.events());
+    }
+
+    @Test
+    protected void aStreamWithoutEventsReadsEmpty() {
+        // given
+        EventStream stream = newStream();
+
+        // when / then (the original looped forever on a page of an empty stream)
+        assertThat(stream.getEvents()).isEmpty();
+        assertThat(stream.getEvents(0, 10)).isEmpty();
+        assertThat(persistence().read(stream.key(), 1, Long.MAX_VALUE)).isEmpty();
+        assertThat(store().getStreams(stream.aggregation(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    protected void streamsOfOneAggregationKeepTheirEventsApart() {
+        // given
+        String aggregation = uniqueName("orders");
+        EventStream first = store().getEventStream(aggregation, "1");
+        EventStream second = store().getEventStream(aggregation, "2");
+
+        // when
+        RecordedEvent a1 = first.addEvent("PLACED", Map.of("order", 1));
+        RecordedEvent b1 = second.addEvent("PLACED", Map.of("order", 2));
+        RecordedEvent a2 = first.addEvent("PAID", Map.of("order", 1));
+
+        // then
+        assertThat(first.getEvents()).containsExactly(a1, a2);
+        assertThat(second.getEvents()).containsExactly(b1);
+        assertThat(b1.sequence()).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Reading long streams and pages
+
+    @Test
+    protected void getEventsReturnsEveryEventOfALongStream() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> appended = appendNumbered(stream, longStreamEvents());
+
+        // when
+        List<RecordedEvent> read = stream.getEvents();
+
+        // then
+        assertThat(sequences(read)).containsExactlyElementsOf(oneTo(longStreamEvents()));
+        assertThat(read).containsExactlyElementsOf(appended);
+    }
+
+    @Test
+    protected void streamLongerThanAStoragePageIsReadWholeAndInPages() {
+        // given
+        int count = largeStreamEvents();
+        EventStream stream = newStream();
+        List<RecordedEvent> appended = appendLarge(stream, count);
+        int from = count / 4;
+        int size = count / 2;
+
+        // when / then
+        assertThat(stream.getEvents()).containsExactlyElementsOf(appended);
+        assertThat(stream.getEvents(0, count)).containsExactlyElementsOf(appended);
+        assertThat(stream.getEvents(from, size)).containsExactlyElementsOf(appended.subList(from, from + size));
+        assertThat(stream.getEvents(count - 3, Limits.MAX_PAGE_SIZE)).containsExactlyElementsOf(
+                appended.subList(count - 3, count));
+        assertThat(stream.getEvents(count, 10)).isEmpty();
+        assertThat(persistence().read(stream.key(), from + 1, Long.MAX_VALUE))
+                .containsExactlyElementsOf(appended.subList(from, count));
+        History history = stream.loadFromHistory();
+        assertThat(history.sequence()).isEqualTo(count);
+        assertThat(history.payload()).isEqualTo(appended.get(count - 1).payload());
+    }
+
+    @Test
+    protected void pageFromTheStartReturnsTheOldestEvents() {
+        // given
+        EventStream stream = newStream();
+        appendNumbered(stream, 10);
+
+        // when / then
+        assertThat(sequences(stream.getEvents(0, 3))).containsExactly(1L, 2L, 3L);
+        assertThat(sequences(stream.getEvents(0, 1))).containsExactly(1L);
+    }
+
+    @Test
+    protected void pageEndingExactlyAtTheLastEventReturnsTheRest() {
+        // given
+        EventStream stream = newStream();
+        appendNumbered(stream, 10);
+
+        // when / then
+        assertThat(sequences(stream.getEvents(7, 3))).containsExactly(8L, 9L, 10L);
+        assertThat(sequences(stream.getEvents(9, 1))).containsExactly(10L);
+        assertThat(sequences(stream.getEvents(0, 10))).containsExactlyElementsOf(oneTo(10));
+    }
+
+    @Test
+    protected void pageStartingAtOrPastTheEndIsEmpty() {
+        // given
+        EventStream stream = newStream();
+        appendNumbered(stream, 10);
+
+        // when / then
+        assertThat(stream.getEvents(10, 1)).isEmpty();
+        assertThat(stream.getEvents(10, 10)).isEmpty();
+        assertThat(stream.getEvents(11, 5)).isEmpty();
+        assertThat(stream.getEvents(Long.MAX_VALUE, 1)).isEmpty();
+    }
+
+    @Test
+    protected void limitLargerThanTheRestReturnsOnlyTheRest() {
+        // given (the original returned 10 items for a page of 10 on a 3-event stream)
+        EventStream stream = newStream();
+        appendNumbered(stream, 3);
+
+        // when / then
+        assertThat(sequences(stream.getEvents(0, 10))).containsExactly(1L, 2L, 3L);
+        assertThat(sequences(stream.getEvents(2, Limits.MAX_PAGE_SIZE))).containsExactly(3L);
+    }
+
+    @Test
+    protected void consecutivePagesReadTheWholeStreamOnce() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> appended = appendNumbered(stream, 23);
+
+        // when
+        List<RecordedEvent> paged = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        for (long offset = 0; ; offset += 5) {
+            List<RecordedEvent> page = stream.getEvents(offset, 5);
+            if (page.isEmpty()) {
+                break;
+            }
+            pageSizes.add(page.size());
+            paged.addAll(page);
+        }
+
+        // then
+        assertThat(pageSizes).containsExactly(5, 5, 5, 5, 3);
+        assertThat(paged).containsExactlyElementsOf(appended);
+    }
+
+    @Test
+    protected void readFromASequenceReturnsThatEventAndTheOnesAfterIt() {
+        // given
+        EventStream stream = newStream();
+        appendNumbered(stream, 10);
+        StreamKey key = stream.key();
+
+        // when / then
+        assertThat(sequences(persistence().read(key, 4, 3))).containsExactly(4L, 5L, 6L);
+        assertThat(sequences(persistence().read(key, 4, Long.MAX_VALUE))).containsExactlyElementsOf(rangeClosed(4, 10));
+        assertThat(sequences(persistence().read(key, 10, 1))).containsExactly(10L);
+        assertThat(persistence().read(key, 11, Long.MAX_VALUE)).isEmpty();
+        assertThat(persistence().read(StreamKey.of(stream.aggregation(), uniqueName("unknown")), 1, Long.MAX_VALUE))
+                .isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // loadFromHistory
+
+    @Test
+    protected void historyMergesTopLevelFieldsWithTheLaterEventWinning() {
+        // given
+        EventStream stream = newStream();
+        stream.addEvent("PLACED", json("{\"orderId\":\"o-1\",\"status\":\"placed\",\"amount\":25.5}"));
+        stream.addEvent("PAID", json("{\"status\":\"paid\",\"paidWith\":\"card\"}"));
+        RecordedEvent last = stream.addEvent("SENT", json("{\"status\":\"sent\",\"carrier\":\"UPS\"}"));
+
+        // when
+        History history = stream.loadFromHistory();
+
+        // then
+        assertThat(history.payload()).isEqualTo(json(
+                "{\"orderId\":\"o-1\",\"status\":\"sent\",\"amount\":25.5,\"paidWith\":\"card\",\"carrier\":\"UPS\"}"));
+        assertThat(history.eventTypes()).containsExactly("PLACED", "PAID", "SENT");
+        assertThat(history.sequence()).isEqualTo(3);
+        assertThat(history.commitTimestamp()).isEqualTo(last.commitTimestamp());
+    }
+
+    @Test
+    protected void historyReplacesANestedObjectWholeRatherThanMergingIt() {
+        // given
+        EventStream stream = newStream();
+        stream.addEvent("REGISTERED", json("{\"name\":\"Ada\",\"address\":{\"street\":\"Main St 1\",\"city\":\"Graz\"}}"));
+        stream.addEvent("MOVED", json("{\"address\":{\"city\":\"Wien\"}}"));
+
+        // when
+        History history = stream.loadFromHistory();
+
+        // then
+        assertThat(history.payload()).isEqualTo(json("{\"name\":\"Ada\",\"address\":{\"city\":\"Wien\"}}"));
+    }
+
+    @Test
+    protected void historyTakesANonObjectPayloadAsTheWholeValue() {
+        // given
+        EventStream stream = newStream();
+        stream.addEvent("COUNTED", json("{\"count\":1}"));
+        stream.addEvent("LISTED", json("[\"a\",\"b\"]"));
+
+        // when
+        History history = stream.loadFromHistory();
+
+        // then
+        assertThat(history.payload()).isEqualTo(json("[\"a\",\"b\"]"));
+        assertThat(history.eventTypes()).containsExactly("COUNTED", "LISTED");
+    }
+
+    @Test
+    protected void historyOfAStreamWithoutEventsIsEmpty() {
+        // given
+        EventStream stream = newStream();
+
+        // when
+        History history = stream.loadFromHistory();
+
+        // then (the original crashed here)
+        assertThat(history).isEqualTo(History.empty());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Expected versions
+
+    @Test
+    protected void noStreamCreatesTheStream() {
+        // given
+        EventStream stream = newStream();
+
+        // when
+        AppendResult result = stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("CREATED", Map.of())));
+
+        // then
+        assertThat(result.version()).isEqualTo(1);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(result.events());
+    }
+
+    @Test
+    protected void noStreamOnAnExistingStreamIsRejectedWithTheActualVersion() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> existing = appendNumbered(stream, 2);
+
+        // when / then
+        assertWrongExpectedVersion(
+                () -> stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("CREATED", Map.of()))),
+                stream.key(), ExpectedVersion.noStream(), 2);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+    }
+
+    @Test
+    protected void exactVersionAppendsRightAfterIt() {
+        // given
+        EventStream stream = newStream();
+        appendNumbered(stream, 2);
+
+        // when
+        AppendResult result = stream.append(ExpectedVersion.exactly(2),
+                List.of(NewEvent.of("SENT", Map.of()), NewEvent.of("DELIVERED", Map.of())));
+
+        // then
+        assertThat(sequences(result.events())).containsExactly(3L, 4L);
+        assertThat(result.version()).isEqualTo(4);
+        assertThat(sequences(stream.getEvents())).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    protected void staleExpectedVersionIsRejectedWithTheActualVersion() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> existing = appendNumbered(stream, 3);
+
+        // when / then
+        assertWrongExpectedVersion(
+                () -> stream.append(ExpectedVersion.exactly(2), List.of(NewEvent.of("LATE", Map.of()))),
+                stream.key(), ExpectedVersion.exactly(2), 3);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+    }
+
+    @Test
+    protected void futureExpectedVersionIsRejectedWithTheActualVersion() {
+        // given
+        EventStream stream = newStream();
+        EventStream empty = newStream();
+        List<RecordedEvent> existing = appendNumbered(stream, 3);
+
+        // when / then
+        assertWrongExpectedVersion(
+                () -> stream.append(ExpectedVersion.exactly(5), List.of(NewEvent.of("EARLY", Map.of()))),
+                stream.key(), ExpectedVersion.exactly(5), 3);
+        assertWrongExpectedVersion(
+                () -> empty.append(ExpectedVersion.exactly(1), List.of(NewEvent.of("EARLY", Map.of()))),
+                empty.key(), ExpectedVersion.exactly(1), 0);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+        assertThat(empty.getEvents()).isEmpty();
+    }
+
+    @Test
+    protected void anyVersionAppendsAtTheEnd() {
+        // given
+        EventStream stream = newStream();
+        EventStream empty = newStream();
+        appendNumbered(stream, 2);
+
+        // when
+        AppendResult onExisting = stream.append(ExpectedVersion.any(),
+                List.of(NewEvent.of("MORE", Map.of()), NewEvent.of("MORE", Map.of())));
+        AppendResult onEmpty = empty.append(ExpectedVersion.any(), List.of(NewEvent.of("FIRST", Map.of())));
+
+        // then
+        assertThat(sequences(onExisting.events())).containsExactly(3L, 4L);
+        assertThat(onExisting.version()).isEqualTo(4);
+        assertThat(sequences(onEmpty.events())).containsExactly(1L);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Concurrency
+
+    @Test
+    protected void concurrentAppendsWithAnyVersionKeepEveryEvent() {
+        // given
+        EventStream stream = newStream();
+        int writers = concurrentWriters();
+        int appends = appendsPerWriter();
+
+        // when
+        List<List<RecordedEvent>> returned = runConcurrently(writers, worker -> {
+            List<RecordedEvent> mine = new ArrayList<>();
+            for (int i = 0; i < appends; i++) {
+                mine.add(stream.addEvent("WRITTEN", Map.of("writer", worker, "n", i)));
+            }
+            return mine;
+        });
+
+        // then (the original kept 13 of 21 events written at once)
+        List<RecordedEvent> all = returned.stream().flatMap(List::stream).toList();
+        List<RecordedEvent> read = stream.getEvents();
+        assertThat(sequences(read)).containsExactlyElementsOf(oneTo((long) writers * appends));
+        assertThat(eventIds(read)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventIds(all));
+        assertThat(read).containsExactlyInAnyOrderElementsOf(all);
+        returned.forEach(mine -> assertThat(sequences(mine)).isSorted());
+    }
+
+    @Test
+    protected void concurrentBatchesEachLandWholeAndContiguous() {
+        // given
+        EventStream stream = newStream();
+        int writers = concurrentWriters();
+        int batches = Math.max(1, appendsPerWriter() / 5);
+
+        // when
+        List<List<AppendResult>> returned = runConcurrently(writers, worker -> {
+            List<AppendResult> mine = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                mine.add(stream.append(ExpectedVersion.any(), numberedEvents("BATCHED", 3)));
+            }
+            return mine;
+        });
+
+        // then
+        List<RecordedEvent> read = stream.getEvents();
+        assertThat(sequences(read)).containsExactlyElementsOf(oneTo((long) writers * batches * 3));
+        returned.stream().flatMap(List::stream).forEach(result -> {
+            List<RecordedEvent> events = result.events();
+            long first = events.get(0).sequence();
+            assertThat(sequences(events)).containsExactly(first, first + 1, first + 2);
+            assertThat(read.subList((int) first - 1, (int) first + 2)).containsExactlyElementsOf(events);
+        });
+    }
+
+    @Test
+    protected void racingAtOneExpectedVersionLetsExactlyOneWriterWinAndTellsTheOthersTheActualVersion() {
+        // given
+        EventStream stream = newStream();
+        int writers = concurrentWriters();
+        int rounds = appendsPerWriter();
+        CyclicBarrier everyoneReady = new CyclicBarrier(writers);
+        record Attempt(int round, NewEvent event, @Nullable RecordedEvent won, @Nullable WrongExpectedVersionException lost) {}
+
+        // when: in each round every writer appends at the version the previous round left
+        List<List<Attempt>> attempts = runConcurrently(writers, worker -> {
+            List<Attempt> mine = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                everyoneReady.await(5, TimeUnit.MINUTES);
+                NewEvent event = NewEvent.of("RACED", Map.of("writer", worker, "round", round));
+                try {
+                    RecordedEvent won = stream.append(ExpectedVersion.exactly(round), List.of(event)).events().get(0);
+                    mine.add(new Attempt(round, event, won, null));
+                } catch (WrongExpectedVersionException lost) {
+                    mine.add(new Attempt(round, event, null, lost));
+                }
+            }
+            return mine;
+        });
+
+        // then
+        Map<Integer, List<Attempt>> byRound = attempts.stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(Attempt::round));
+        List<UUID> winners = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            long version = round;
+            List<Attempt> inRound = byRound.get(round);
+            List<Attempt> won = inRound.stream().filter(attempt -> attempt.won() != null).toList();
+            assertThat(won).as("winners of the race at version %d", version).hasSize(1);
+            assertThat(requireNonNull(won.get(0).won()).sequence()).isEqualTo(version + 1);
+            winners.add(won.get(0).event().eventId());
+            inRound.stream().filter(attempt -> attempt.won() == null).forEach(attempt -> {
+                WrongExpectedVersionException lost = requireNonNull(attempt.lost());
+                assertThat(lost.stream()).isEqualTo(stream.key());
+                assertThat(lost.expected()).isEqualTo(ExpectedVersion.exactly(version));
+                assertThat(lost.actualVersion()).as("actual version told to a loser at %d", version)
+                        .isEqualTo(version + 1);
+            });
+        }
+        List<RecordedEvent> read = stream.getEvents();
+        assertThat(sequences(read)).containsExactlyElementsOf(oneTo(rounds));
+        assertThat(eventIds(read)).containsExactlyElementsOf(winners);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Idempotency
+
+    @Test
+    protected void retryingASingleEventAppendReturnsTheStoredRecordAndWritesNothing() {
+        // given
+        EventStream stream = newStream();
+        NewEvent placed = NewEvent.of("PLACED", Map.of("item", "book", "quantity", 2, "price", 12.5));
+        AppendResult first = stream.append(ExpectedVersion.noStream(), List.of(placed));
+
+        // when
+        AppendResult retried = stream.append(ExpectedVersion.noStream(), List.of(placed));
+
+        // then
+        assertThat(retried.events()).containsExactlyElementsOf(first.events());
+        assertThat(retried.version()).isEqualTo(1);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(first.events());
+    }
+
+    @Test
+    protected void retryingABatchAtAnExactVersionReturnsTheStoredRecordsAndWritesNothing() {
+        // given
+        EventStream stream = newStream();
+        appendNumbered(stream, 2);
+        List<NewEvent> batch = numberedEvents("BATCHED", 3);
+        AppendResult first = stream.append(ExpectedVersion.exactly(2), batch);
+
+        // when
+        AppendResult retried = stream.append(ExpectedVersion.exactly(2), batch);
+
+        // then
+        assertThat(retried.events()).containsExactlyElementsOf(first.events());
+        assertThat(retried.version()).isEqualTo(5);
+        assertThat(sequences(stream.getEvents())).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    protected void retryAfterTheStreamMovedOnStillReturnsTheStoredRecords() {
+        // given
+        EventStream stream = newStream();
+        List<NewEvent> batch = numberedEvents("CREATED", 2);
+        AppendResult first = stream.append(ExpectedVersion.noStream(), batch);
+        RecordedEvent later = stream.addEvent("CHANGED", Map.of());
+
+        // when
+        AppendResult retried = stream.append(ExpectedVersion.noStream(), batch);
+
+        // then
+        assertThat(retried.events()).containsExactlyElementsOf(first.events());
+        assertThat(retried.version()).isEqualTo(2);
+        assertThat(stream.getEvents()).containsExactly(first.events().get(0), first.events().get(1), later);
+    }
+
+    @Test
+    protected void otherEventIdsAtTheExpectedPositionAreAConflict() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> existing = stream.append(ExpectedVersion.noStream(), numberedEvents("CREATED", 1)).events();
+
+        // when / then
+        assertWrongExpectedVersion(
+                () -> stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("CREATED", Map.of("n", 0)))),
+                stream.key(), ExpectedVersion.noStream(), 1);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+    }
+
+    @Test
+    protected void sameEventIdsWithOtherContentAreAConflict() {
+        // given
+        EventStream stream = newStream();
+        UUID id = UUID.randomUUID();
+        List<RecordedEvent> existing = stream.append(ExpectedVersion.noStream(),
+                List.of(NewEvent.of(id, "PLACED", Map.of("quantity", 1)))).events();
+
+        // when / then
+        assertWrongExpectedVersion(
+                () -> stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of(id, "PLACED", Map.of("quantity", 2)))),
+                stream.key(), ExpectedVersion.noStream(), 1);
+        assertWrongExpectedVersion(
+                () -> stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of(id, "CANCELLED", Map.of("quantity", 1)))),
+                stream.key(), ExpectedVersion.noStream(), 1);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+    }
+
+    @Test
+    protected void sameEventIdsInAnotherOrderAreAConflict() {
+        // given
+        EventStream stream = newStream();
+        List<NewEvent> batch = numberedEvents("CREATED", 2);
+        List<RecordedEvent> existing = stream.append(ExpectedVersion.noStream(), batch).events();
+
+        // when / then
+        assertWrongExpectedVersion(
+                () -> stream.append(ExpectedVersion.noStream(), List.of(batch.get(1), batch.get(0))),
+                stream.key(), ExpectedVersion.noStream(), 2);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+    }
+
+    @Test
+    protected void retryOfABatchOfWhichOnlyAPartIsStoredIsAConflictAndWritesNothing() {
+        // given
+        EventStream stream = newStream();
+        List<NewEvent> batch = numberedEvents("CREATED", 2);
+        List<RecordedEvent> existing = stream.append(ExpectedVersion.noStream(), List.of(batch.get(0))).events();
+
+        // when / then
+        assertWrongExpectedVersion(() -> stream.append(ExpectedVersion.noStream(), batch),
+                stream.key(), ExpectedVersion.noStream(), 1);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+    }
+
+    @Test
+    protected void eventIdReusedAtAnotherPositionIsNotStoredTwice() {
+        assumeTrue(detectsEventIdReuseAtAnotherPosition(),
+                "this adapter documents that it does not detect an event id reused at another position");
+        // given
+        EventStream stream = newStream();
+        NewEvent placed = NewEvent.of("PLACED", Map.of("item", "book"));
+        stream.append(ExpectedVersion.noStream(), List.of(placed));
+        stream.addEvent("PAID", Map.of());
+
+        // when: rejecting the append and returning the stored record both keep the id unique
+        try {
+            stream.append(ExpectedVersion.any(), List.of(placed));
+        } catch (EventStoreException rejected) {
+            assertThat(rejected.isRetryable()).as("retryable: %s", rejected).isFalse();
+        }
+
+        // then
+        assertThat(stream.getEvents()).hasSize(2);
+        assertThat(eventIds(stream.getEvents())).containsOnlyOnce(placed.eventId());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Atomic batches
+
+    @Test
+    protected void batchThatConflictsWritesNoneOfItsEvents() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> existing = appendNumbered(stream, 2);
+
+        // when / then
+        assertWrongExpectedVersion(() -> stream.append(ExpectedVersion.exactly(1), numberedEvents("LOST", 3)),
+                stream.key(), ExpectedVersion.exactly(1), 2);
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
+    }
+
+    @Test
+    protected void fullBatchLandsWhole() {
+        // given
+        EventStream stream = newStream();
+        List<NewEvent> batch = numberedEvents("BATCHED", Limits.MAX_EVENTS_PER_APPEND);
+
+        // when
+        AppendResult result = stream.append(ExpectedVersion.noStream(), batch);
+
+        // then
+        assertThat(result.version()).isEqualTo(Limits.MAX_EVENTS_PER_APPEND);
+        List<RecordedEvent> read = stream.getEvents();
+        assertThat(sequences(read)).containsExactlyElementsOf(oneTo(Limits.MAX_EVENTS_PER_APPEND));
+        assertThat(eventIds(read)).containsExactlyElementsOf(newEventIds(batch));
+        assertThat(read).containsExactlyElementsOf(result.events());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Bad input: rejected naming the argument, before anything is written
+
+    static Stream<Arguments> invalidAggregations() {
+        return invalidNames(Limits.MAX_AGGREGATION_BYTES);
+    }
+
+    static Stream<Arguments> invalidStreamIds() {
+        return invalidNames(Limits.MAX_STREAM_ID_BYTES);
+    }
+
+    static Stream<Arguments> invalidEventTypes() {
+        return invalidNames(Limits.MAX_EVENT_TYPE_BYTES);
+    }
+
+    /** Description, the invalid value, the exception type and a phrase of the reason the message must give. */
+    private static Stream<Arguments> invalidNames(int maxUtf8Bytes) {
+        return Stream.of(
+                arguments("null", null, NullPointerException.class, "is null"),
+                arguments("empty", "", IllegalArgumentException.class, "blank"),
+                arguments("blank", "   ", IllegalArgumentException.class, "blank"),
+                arguments("with a line feed", "line\nfeed", IllegalArgumentException.class, "control characters"),
+                arguments("with a NUL", "nul\u0000", IllegalArgumentException.class, "control characters"),
+                arguments("with a DEL", "del\u007f", IllegalArgumentException.class, "control characters"),
+                arguments("with a lone high surrogate", "half\uD83D", IllegalArgumentException.class, "lone surrogate"),
+                arguments("with a lone low surrogate", "\uDE00half", IllegalArgumentException.class, "lone surrogate"),
+                arguments("one byte too long", "a".repeat(maxUtf8Bytes + 1),
+                        IllegalArgumentException.class, "UTF-8 bytes"),
+                arguments("too long in UTF-8 though short in characters", "\u00e9".repeat(maxUtf8Bytes / 2 + 1),
+                        IllegalArgumentException.class, "UTF-8 bytes"));
+    }
+
+    @ParameterizedTest(name = "aggregation {0}")
+    @MethodSource("dev.eventstream.testkit.EventPersistenceContract#invalidAggregations")
+    protected void invalidAggregationIsRejectedBeforeAnythingIsWritten(
+            String description, @Nullable String aggregation, Class<? extends RuntimeException> type, String reason) {
+        // given
+        List<String> before = persistence().aggregations(0, Limits.MAX_PAGE_SIZE);
+
+        // when / then
+        assertRejected(() -> store().getEventStream(aggregation, "stream").addEvent("PLACED", Map.of()),
+                type, "aggregation", reason);
+        assertRejected(() -> store().getStreams(aggregation, 0, 10), type, "aggregation", reason);
+        assertThat(persistence().aggregations(0, Limits.MAX_PAGE_SIZE)).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "streamId {0}")
+    @MethodSource("dev.eventstream.testkit.EventPersistenceContract#invalidStreamIds")
+    protected void invalidStreamIdIsRejectedBeforeAnythingIsWritten(
+            String description, @Nullable String streamId, Class<? extends RuntimeException> type, String reason) {
+        // given
+        String aggregation = uniqueName("orders");
+
+        // when / then
+        assertRejected(() -> store().getEventStream(aggregation, streamId).addEvent("PLACED", Map.of()),
+                type, "streamId", reason);
+        assertThat(store().getStreams(aggregation, 0, 10)).isEmpty();
+        assertThat(store().getAggregations(0, Limits.MAX_PAGE_SIZE)).doesNotContain(aggregation);
+    }
+
+    @ParameterizedTest(name = "eventType {0}")
+    @MethodSource("dev.eventstream.testkit.EventPersistenceContract#invalidEventTypes")
+    protected void invalidEventTypeIsRejectedBeforeAnythingIsWritten(
+            String description, @Nullable String eventType, Class<? extends RuntimeException> type, String reason) {
+        // given
+        EventStream stream = newStream();
+
+        // when / then
+        assertRejected(() -> stream.addEvent(eventType, Map.of("item", "book")), type, "eventType", reason);
+        assertThat(stream.getEvents()).isEmpty();
+    }
+
+    @Test
+    protected void namesAtTheirLongestAndInAnyScriptAreAccepted() {
+        // given
+        String aggregation = padToUtf8Bytes(uniqueName("\u00e4pfel-\uD83C\uDF4E"), Limits.MAX_AGGREGATION_BYTES);
+        String streamId = padToUtf8Bytes("\u65e5\u672c-" + UUID.randomUUID(), Limits.MAX_STREAM_ID_BYTES);
+        String eventType = padToUtf8Bytes("\u00dcBERWIESEN-\uD83D\uDCB6", Limits.MAX_EVENT_TYPE_BYTES);
+        EventStream stream = store().getEventStream(aggregation, streamId);
+
+        // when
+        RecordedEvent added = stream.addEvent(eventType, Map.of("amount", 1));
+
+        // then
+        assertThat(stream.getEvents()).containsExactly(added);
+        assertThat(added.eventType()).isEqualTo(eventType);
+        assertThat(store().getStreams(aggregation, 0, 10)).containsExactly(streamId);
+        assertThat(store().getAggregations(0, Limits.MAX_PAGE_SIZE)).contains(aggregation);
+    }
+
+    @Test
+    protected void payloadThatCannotBeSerializedIsRejectedBeforeAnythingIsWritten() {
+        // given
+        EventStream stream = newStream();
+
+        // when / then
+        assertRejected(() -> stream.addEvent("PLACED", new SelfReferencing()),
+                IllegalArgumentException.class, "payload", "cannot be serialized");
+        assertRejected(() -> stream.addEvent("PLACED", null), NullPointerException.class, "payload", "is null");
+        assertThat(stream.getEvents()).isEmpty();
+    }
+
+    @Test
+    protected void pagingArgumentsOutOfRangeAreRejected() {
+        // given
+        EventStream stream = newStream();
+        appendNumbered(stream, 2);
+        String aggregation = stream.aggregation();
+
+        // when / then
+        assertRejected(() -> stream.getEvents(-1, 10), IllegalArgumentException.class, "offset", "negative");
+        assertRejected(() -> stream.getEvents(0, 0), IllegalArgumentException.class, "limit", "between 1 and");
+        assertRejected(() -> stream.getEvents(0, -1), IllegalArgumentException.class, "limit", "between 1 and");
+        assertRejected(() -> stream.getEvents(0, Limits.MAX_PAGE_SIZE + 1),
+                IllegalArgumentException.class, "limit", "between 1 and");
+        assertRejected(() -> store().getAggregations(-1, 10), IllegalArgumentException.class, "offset", "negative");
+        assertRejected(() -> store().getAggregations(0, 0), IllegalArgumentException.class, "limit", "between 1 and");
+        assertRejected(() -> store().getStreams(aggregation, -1, 10),
+                IllegalArgumentException.class, "offset", "negative");
+        assertRejected(() -> store().getStreams(aggregation, 0, 0),
+                IllegalArgumentException.class, "limit", "between 1 and");
+    }
+
+    @Test
+    protected void missingOrEmptyBatchIsRejected() {
+        // given
+        EventStream stream = newStream();
+
+        // when / then
+        assertRejected(() -> stream.append(ExpectedVersion.any(), null), NullPointerException.class, "events", "null");
+        assertRejected(() -> stream.append(ExpectedVersion.any(), List.of()),
+                IllegalArgumentException.class, "events", "empty");
+        assertRejected(() -> stream.append(ExpectedVersion.any(), Arrays.asList(NewEvent.of("A", Map.of()), null)),
+                NullPointerException.class, "events[1]", "null");
+        assertRejected(() -> stream.append(null, numberedEvents("A", 1)),
+                NullPointerException.class, "expected", "null");
+        assertThat(stream.getEvents()).isEmpty();
+    }
+
+    @Test
+    protected void batchLargerThanTheLimitIsRejectedWhole() {
+        // given
+        EventStream stream = newStream();
+
+        // when / then
+        assertRejected(() -> stream.append(ExpectedVersion.noStream(),
+                        numberedEvents("BATCHED", Limits.MAX_EVENTS_PER_APPEND + 1)),
+                IllegalArgumentException.class, "events", "at most " + Limits.MAX_EVENTS_PER_APPEND);
+        assertThat(stream.getEvents()).isEmpty();
+    }
+
+    @Test
+    protected void batchHoldingOneEventIdTwiceIsRejectedWhole() {
+        // given
+        EventStream stream = newStream();
+        NewEvent twice = NewEvent.of("PLACED", Map.of());
+
+        // when / then
+        assertRejected(() -> stream.append(ExpectedVersion.noStream(),
+                        List.of(twice, NewEvent.of("PAID", Map.of()), twice)),
+                IllegalArgumentException.class, "events", twice.eventId().toString());
+        assertThat(stream.getEvents()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Names that a joining key would confuse
+
+    static Stream<Arguments> namePairsThatJoinAlike() {
+        return Stream.of(
+                arguments("a:b", "c", "a", "b:c"),
+                arguments("a", "bc", "ab", "c"),
+                arguments("a/b", "c", "a", "b/c"),
+                arguments("a#b", "c", "a", "b#c"),
+                arguments("a|b", "c", "a", "b|c"),
+                arguments("1:a", "b", "1", ":ab"),
+                arguments("\u00e9", "x", "e\u0301", "x"),
+                arguments("Orders", "1", "orders", "1"));
+    }
+
+    @ParameterizedTest(name = "[{0}] + [{1}] vs [{2}] + [{3}]")
+    @MethodSource("dev.eventstream.testkit.EventPersistenceContract#namePairsThatJoinAlike")
+    protected void namesThatJoinAlikeAreDistinctStreams(
+            String firstAggregation, String firstId, String secondAggregation, String secondId) {
+        // given
+        String prefix = uniqueName("p");
+        EventStream first = store().getEventStream(prefix + firstAggregation, firstId);
+        EventStream second = store().getEventStream(prefix + secondAggregation, secondId);
+
+        // when
+        RecordedEvent inFirst = first.addEvent("FIRST", Map.of("stream", 1));
+        RecordedEvent inSecond = second.addEvent("SECOND", Map.of("stream", 2));
+
+        // then
+        assertThat(inSecond.sequence()).isEqualTo(1);
+        assertThat(first.getEvents()).containsExactly(inFirst);
+        assertThat(second.getEvents()).containsExactly(inSecond);
+        assertThat(store().getStreams(prefix + firstAggregation, 0, 10)).containsExactly(firstId);
+        assertThat(store().getStreams(prefix + secondAggregation, 0, 10)).containsExactly(secondId);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Listing (these tests need createPersistence() to return a persistence without events)
+
+    @Test
+    protected void aggregationsAreListedOnceEachInAscendingOrder() {
+        // given
+        requireEmptyPersistence();
+        for (String aggregation : List.of("orders", "Accounts", "carts", "\u00e4pfel", "10", "9", "orders")) {
+            store().getEventStream(aggregation, uniqueName("s")).addEvent("CREATED", Map.of());
+        }
+
+        // when
+        List<String> listed = store().getAggregations(0, 100);
+
+        // then
+        assertThat(listed).containsExactly("10", "9", "Accounts", "carts", "orders", "\u00e4pfel");
+    }
+
+    @Test
+    protected void aggregationsArePagedByOffsetAndLimit() {
+        // given
+        requireEmptyPersistence();
+        for (String aggregation : List.of("d", "b", "e", "a", "c")) {
+            store().getEventStream(aggregation, "1").addEvent("CREATED", Map.of());
+        }
+
+        // when / then
+        assertThat(store().getAggregations(0, 2)).containsExactly("a", "b");
+        assertThat(store().getAggregations(2, 2)).containsExactly("c", "d");
+        assertThat(store().getAggregations(4, 2)).containsExactly("e");
+        assertThat(store().getAggregations(1, 100)).containsExactly("b", "c", "d", "e");
+        assertThat(store().getAggregations(5, 2)).isEmpty();
+        assertThat(store().getAggregations(Integer.MAX_VALUE, 1)).isEmpty();
+    }
+
+    @Test
+    protected void streamsOfAnAggregationAreListedInAscendingOrderAndPaged() {
+        // given
+        requireEmptyPersistence();
+        for (String streamId : List.of("order-9", "order-10", "Order-1", "2", "b", "a")) {
+            store().getEventStream("orders", streamId).addEvent("PLACED", Map.of());
+            store().getEventStream("orders", streamId).addEvent("PAID", Map.of());
+        }
+        store().getEventStream("order", "in-a-prefix-of-orders").addEvent("PLACED", Map.of());
+        store().getEventStream("orders-archive", "in-an-extension-of-orders").addEvent("PLACED", Map.of());
+
+        // when / then
+        assertThat(store().getStreams("orders", 0, 100))
+                .containsExactly("2", "Order-1", "a", "b", "order-10", "order-9");
+        assertThat(store().getStreams("orders", 0, 2)).containsExactly("2", "Order-1");
+        assertThat(store().getStreams("orders", 2, 2)).containsExactly("a", "b");
+        assertThat(store().getStreams("orders", 4, 10)).containsExactly("order-10", "order-9");
+        assertThat(store().getStreams("orders", 6, 1)).isEmpty();
+        assertThat(store().getStreams("orders", Integer.MAX_VALUE, 1)).isEmpty();
+    }
+
+    @Test
+    protected void unknownAggregationHasNoStreams() {
+        // given
+        requireEmptyPersistence();
+        store().getEventStream("orders", "1").addEvent("PLACED", Map.of());
+
+        // when / then
+        assertThat(store().getStreams("customers", 0, 10)).isEmpty();
+        assertThat(store().getStreams("order", 0, 10)).isEmpty();
+        assertThat(store().getStreams("orders1", 0, 10)).isEmpty();
+    }
+
+    @Test
+    protected void emptyPersistenceListsNothing() {
+        requireEmptyPersistence();
+        assertThat(store().getAggregations(0, 10)).isEmpty();
+        assertThat(store().getStreams("orders", 0, 10)).isEmpty();
+    }
+
+    @Test
+    protected void listingFollowsStringCompareToBeyondTheBasicMultilingualPlane() {
+        // given: String.compareTo puts U+1F600 (a surrogate pair, D83D DE00) before U+FF21; UTF-8 order would not
+        requireEmptyPersistence();
+        String fullwidthA = "\uFF21";
+        String grinning = "\uD83D\uDE00";
+        for (String name : List.of(fullwidthA, grinning, "z")) {
+            store().getEventStream(name, "1").addEvent("CREATED", Map.of());
+            store().getEventStream("names", name).addEvent("CREATED", Map.of());
+        }
+
+        // when / then
+        assertThat(store().getAggregations(0, 10)).containsExactly("names", "z", grinning, fullwidthA);
+        assertThat(store().getStreams("names", 0, 10)).containsExactly("z", grinning, fullwidthA);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Commit timestamps
+
+    @Test
+    protected void commitTimestampIsSetByTheStoreAndNeverDecreasesAlongAStream() {
+        // given
+        EventStream stream = newStream();
+
+        // when
+        for (int i = 0; i < 10; i++) {
+            stream.addEvent("TICKED", Map.of("n", i));
+        }
+        stream.append(ExpectedVersion.any(), numberedEvents("BATCHED", 5));
+
+        // then
+        List<Instant> timestamps = stream.getEvents().stream().map(RecordedEvent::commitTimestamp).toList();
+        assertThat(timestamps).hasSize(15).doesNotContainNull().isSortedAccordingTo(Comparator.naturalOrder());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Payloads
+
+    /** A payload type with the shapes users put in events. */
+    record OrderPlaced(String orderId, int quantity, double total, boolean gift, List<String> items,
+            Instant placedAt, Address shipTo, @Nullable String note) {}
+
+    record Address(String street, String city) {}
+
+    @Test
+    protected void payloadReadsBackIntoTheTypeItWasWrittenFrom() {
+        // given
+        EventStream stream = newStream();
+        OrderPlaced placed = new OrderPlaced("o-1", 3, 37.5, true, List.of("book", "pen"),
+                Instant.parse("2026-05-01T10:15:30.123456789Z"), new Address("Main St 1", "Graz"), null);
+
+        // when
+        stream.addEvent("PLACED", placed);
+
+        // then
+        assertThat(stream.getEvents().get(0).payloadAs(OrderPlaced.class)).isEqualTo(placed);
+        assertThat(stream.loadFromHistory().payloadAs(OrderPlaced.class)).isEqualTo(placed);
+    }
+
+    /** JSON texts of every kind a payload can be. */
+    private static final List<String> PAYLOADS_OF_EVERY_KIND = List.of(
+            "{\"kind\":\"object\",\"n\":1}",
+            "{}",
+            "[1,\"two\",{\"three\":3},[4],null,true]",
+            "[]",
+            "\"just a string\"",
+            "\"\"",
+            "42",
+            "-7",
+            "0",
+            "9007199254740993",
+            "123456789012345678901234567890",
+            "3.25",
+            "-0.001",
+            "1.0E-7",
+            "true",
+            "false",
+            "null",
+            "\"h\u00e9llo w\u00f6rld \u2713 \u65e5\u672c\u8a9e \uD83D\uDE00 e\u0301\"",
+            "\"line\\nbreak\\ttab\\u0001 \\\"quoted\\\" back\\\\slash \\u0000 nul\"",
+            "{\"a\":{\"b\":{\"c\":{\"d\":[{\"e\":\"deep\"},[[[]]]]}}}}",
+            "{\"\":\"empty key\",\"key \u2713\":\"unicode key\",\"null\":null,\"nested\":{\"empty\":{}}}");
+
+    @Test
+    protected void payloadsOfEveryJsonKindComeBackEqual() {
+        // given
+        EventStream stream = newStream();
+        List<JsonNode> payloads = PAYLOADS_OF_EVERY_KIND.stream().map(EventPersistenceContract::json).toList();
+        List<NewEvent> batch = payloads.stream().map(payload -> NewEvent.of("KIND", payload)).toList();
+
+        // when
+        AppendResult result = stream.append(ExpectedVersion.noStream(), batch);
+
+        // then
+        assertThat(result.events()).extracting(RecordedEvent::payload).containsExactlyElementsOf(payloads);
+        assertThat(stream.getEvents()).extracting(RecordedEvent::payload).containsExactlyElementsOf(payloads);
+    }
+
+    @Test
+    protected void callersCannotChangeStoredEventsThroughPayloadObjects() {
+        // given
+        EventStream stream = newStream();
+        String original = "{\"status\":\"placed\",\"items\":[\"book\"]}";
+        ObjectNode written = (ObjectNode) json(original);
+        RecordedEvent returned = stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("PLACED", written)))
+                .events().get(0);
+        RecordedEvent read = stream.getEvents().get(0);
+
+        // when
+        written.put("status", "changed by the writer");
+        ((ArrayNode) written.get("items")).add("pen");
+        ((ObjectNode) returned.payload()).put("status", "changed through the append result");
+        ((ObjectNode) read.payload()).put("status", "changed by a reader");
+
+        // then
+        assertThat(stream.getEvents().get(0).payload()).isEqualTo(json(original));
+        assertThat(stream.loadFromHistory().payload()).isEqualTo(json(original));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Publication tracking (for adapters whose enablePublicationTracking() returns an outbox)
+
+    @Test
+    protected void trackedEventsStayPendingUntilMarkedPublished() {
+        // given
+        EventStream stream = newStream();
+        RecordedEvent beforeTracking = stream.addEvent("UNTRACKED", Map.of());
+        PublicationOutbox outbox = requireOutbox();
+
+        // when
+        List<RecordedEvent> tracked = new ArrayList<>(
+                stream.append(ExpectedVersion.exactly(1), numberedEvents("TRACKED", 2)).events());
+        tracked.add(stream.addEvent("TRACKED", Map.of("n", 2)));
+
+        // then
+        assertThat(pendingOf(outbox, stream.key())).as("pending right after the appends")
+                .containsExactlyElementsOf(tracked)
+                .doesNotContain(beforeTracking);
+        outbox.markPublished(tracked.subList(0, 2));
+        assertThat(pendingOf(outbox, stream.key())).containsExactly(tracked.get(2));
+        outbox.markPublished(tracked.subList(0, 2));
+        assertThat(pendingOf(outbox, stream.key())).as("after marking twice").containsExactly(tracked.get(2));
+        outbox.markPublished(List.of(tracked.get(2)));
+        assertThat(pendingOf(outbox, stream.key())).isEmpty();
+    }
+
+    @Test
+    protected void pendingEventsOfAStreamComeOldestFirstWithNoneSkipped() {
+        // given
+        PublicationOutbox outbox = requireOutbox();
+        EventStream first = newStream();
+        EventStream second = newStream();
+        for (int i = 0; i < 3; i++) {
+            first.addEvent("FIRST", Map.of("n", i));
+            second.addEvent("SECOND", Map.of("n", i));
+        }
+        List<RecordedEvent> allPending = outbox.pendingPublications(Limits.MAX_PAGE_SIZE);
+
+        // when / then
+        for (int limit = 1; limit <= 7; limit++) {
+            List<RecordedEvent> page = outbox.pendingPublications(limit);
+            assertThat(page).as("pending with limit %d", limit).hasSizeLessThanOrEqualTo(limit).isNotEmpty();
+            for (int i = 0; i < page.size(); i++) {
+                RecordedEvent event = page.get(i);
+                List<RecordedEvent> olderOfItsStream = allPending.stream()
+                        .filter(other -> other.stream().equals(event.stream()))
+                        .filter(other -> other.sequence() < event.sequence())
+                        .toList();
+                assertThat(page.subList(0, i)).as("pending with limit %d before %s", limit, event)
+                        .containsAll(olderOfItsStream);
+            }
+        }
+        assertThat(pendingOf(outbox, first.key())).extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(pendingOf(outbox, second.key())).extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    protected void idempotentRetryAndRejectedAppendAddNothingPending() {
+        // given
+        PublicationOutbox outbox = requireOutbox();
+        EventStream stream = newStream();
+        List<NewEvent> batch = numberedEvents("CREATED", 2);
+        outbox.markPublished(stream.append(ExpectedVersion.noStream(), batch).events());
+
+        // when
+        stream.append(ExpectedVersion.noStream(), batch);
+        assertWrongExpectedVersion(() -> stream.append(ExpectedVersion.exactly(1), numberedEvents("LOST", 1)),
+                stream.key(), ExpectedVersion.exactly(1), 2);
+
+        // then
+        assertThat(pendingOf(outbox, stream.key())).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Helpers
+
+    /** A handle on a stream no other test uses. */
+    protected final EventStream newStream() {
+        return store().getEventStream(uniqueName("agg"), uniqueName("stream"));
+    }
+
+    /** Parses JSON text into a tree. */
+    protected static JsonNode json(String text) {
+        return Json.parse(text);
+    }
+
+    /** {@code count} events of {@code type} with payloads {@code {"n": i}}. */
+    protected static List<NewEvent> numberedEvents(String type, int count) {
+        return IntStream.range(0, count).mapToObj(i -> NewEvent.of(type, Map.of("n", i))).toList();
+    }
+
+    /** Appends {@code count} numbered events to a new stream in full batches and returns them as recorded. */
+    private static List<RecordedEvent> appendNumbered(EventStream stream, int count) {
+        return appendInBatches(stream, numberedEvents("NUMBERED", count), Limits.MAX_EVENTS_PER_APPEND);
+    }
+
+    /** Appends {@code count} events of {@link #largePayloadBytes()} each to a new stream. */
+    private List<RecordedEvent> appendLarge(EventStream stream, int count) {
+        int bytes = largePayloadBytes();
+        List<NewEvent> events = IntStream.range(0, count)
+                .mapToObj(i -> NewEvent.of("LARGE", Map.of("n", i, "blob", (i + ":") + "x".repeat(bytes))))
+                .toList();
+        // Keep each batch well under a DynamoDB transaction's 4 MB.
+        int perBatch = Math.max(1, Math.min(Limits.MAX_EVENTS_PER_APPEND, 2_000_000 / Math.max(1, bytes)));
+        return appendInBatches(stream, events, perBatch);
+    }
+
+    private static List<RecordedEvent> appendInBatches(EventStream stream, List<NewEvent> events, int perBatch) {
+        List<RecordedEvent> recorded = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += perBatch) {
+            List<NewEvent> batch = events.subList(from, Math.min(events.size(), from + perBatch));
+            recorded.addAll(stream.append(ExpectedVersion.exactly(from), batch).events());
+        }
+        return recorded;
+    }
+
+    private static List<UUID> newEventIds(List<NewEvent> events) {
+        return events.stream().map(NewEvent::eventId).toList();
+    }
+
+    private static String padToUtf8Bytes(String name, int bytes) {
+        int missing = bytes - name.getBytes(StandardCharsets.UTF_8).length;
+        return name + "x".repeat(missing);
+    }
+
+    private void requireEmptyPersistence() {
+        assertThat(persistence().aggregations(0, 1))
+                .as("the listing tests need createPersistence() to return a persistence without events")
+                .isEmpty();
+    }
+
+    private PublicationOutbox requireOutbox() {
+        Optional<PublicationOutbox> outbox = persistence().enablePublicationTracking();
+        assumeTrue(outbox.isPresent(), "this persistence does not track publications");
+        return outbox.get();
+    }
+
+    private static List<RecordedEvent> pendingOf(PublicationOutbox outbox, StreamKey stream) {
+        return outbox.pendingPublications(Limits.MAX_PAGE_SIZE).stream()
+                .filter(event -> event.stream().equals(stream))
+                .toList();
+    }
+
+    private static void assertWrongExpectedVersion(
+            ThrowingCallable append, StreamKey stream, ExpectedVersion expected, long actualVersion) {
+        assertThatThrownBy(append).isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+            assertThat(e.stream()).isEqualTo(stream);
+            assertThat(e.expected()).isEqualTo(expected);
+            assertThat(e.actualVersion()).as("actual version").isEqualTo(actualVersion);
+            assertThat(e.isRetryable()).isFalse();
+        });
+    }
+
+    private static void assertRejected(
+            ThrowingCallable call, Class<? extends RuntimeException> type, String argument, String reason) {
+        assertThatThrownBy(call).isInstanceOf(type).hasMessageStartingWith(argument).hasMessageContaining(reason);
+    }
+
+    /** Jackson cannot serialize it: its only property refers to itself. */
+    private static final class SelfReferencing {
+        @SuppressWarnings("unused")
+        public SelfReferencing getSelf() {
+            return this;
+        }
+    }
+}
