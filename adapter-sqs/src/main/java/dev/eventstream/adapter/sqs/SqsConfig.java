@@ -1,0 +1,286 @@
+package dev.eventstream.adapter.sqs;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * Settings of the {@link SqsSubscriptionSource}, checked when made: a bad setting fails here with a message naming
+ * it, not at the first subscription.
+ *
+ * @param topicArn the topic the events are published to; a name ending in {@code .fifo} makes it a FIFO topic,
+ *     read through FIFO queues
+ * @param region the region of the topic and the queues; the builder takes it from {@code topicArn} when not given
+ * @param credentialsProvider where credentials come from; {@code null} uses the SDK's default chain
+ * @param endpointUrl an endpoint serving SNS and SQS other than AWS's (an emulator); {@code null} for AWS
+ * @param maxRetries how often the clients repeat a failed request, 0 to 20
+ * @param connectTimeout how long opening a connection may take
+ * @param socketTimeout how long a client waits for data on an open connection; longer than {@code waitTime}
+ * @param maxConnections the most connections each client keeps open at once
+ * @param queueNamePrefix starts the name of every queue made: 1 to 20 of {@code [A-Za-z0-9_-]}
+ * @param consumerGroup {@code null} (the default) gives each subscription a queue of its own, deleted when it is
+ *     closed; a name (1 to 24 of {@code [A-Za-z0-9_-]}) gives one durable queue per aggregation and group, shared
+ *     by every subscriber of that group (each event goes to one of them) and kept, still subscribed, when they
+ *     close, so events committed meanwhile wait for the next subscriber
+ * @param waitTime how long one receive call waits for messages (long polling), 1 to 20 whole seconds
+ * @param visibilityTimeout how long a received message stays hidden; a message whose subscriber failed is
+ *     delivered again after it, 1 second to 12 hours in whole seconds
+ * @param maxMessages the most messages one receive call takes, 1 to 10
+ * @param deduplicationCapacity how many recently delivered event ids a subscription remembers to drop repeats
+ */
+public record SqsConfig(
+        String topicArn,
+        String region,
+        @Nullable AwsCredentialsProvider credentialsProvider,
+        @Nullable URI endpointUrl,
+        int maxRetries,
+        Duration connectTimeout,
+        Duration socketTimeout,
+        int maxConnections,
+        String queueNamePrefix,
+        @Nullable String consumerGroup,
+        Duration waitTime,
+        Duration visibilityTimeout,
+        int maxMessages,
+        int deduplicationCapacity) {
+
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONNECTIONS = 50;
+    public static final String DEFAULT_QUEUE_NAME_PREFIX = "eventstream";
+    public static final Duration DEFAULT_WAIT_TIME = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_MESSAGES = 10;
+    public static final int DEFAULT_DEDUPLICATION_CAPACITY = 10_000;
+
+    private static final Pattern TOPIC_ARN =
+            Pattern.compile("arn:[a-z-]+:sns:([a-z0-9-]+):[0-9]{12}:([A-Za-z0-9_-]+(?:\\.fifo)?)");
+    private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
+    private static final int MAX_TOPIC_NAME_LENGTH = 256;
+    // SQS queue names are at most 80 of [A-Za-z0-9_-] (".fifo" included): these bounds keep ours within it.
+    private static final Pattern QUEUE_NAME_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,20}");
+    private static final Pattern CONSUMER_GROUP = Pattern.compile("[A-Za-z0-9_-]{1,24}");
+    private static final int MAX_RETRIES_LIMIT = 20;
+    private static final Duration MAX_WAIT_TIME = Duration.ofSeconds(20);
+    private static final Duration MAX_VISIBILITY_TIMEOUT = Duration.ofHours(12);
+    private static final int MAX_MESSAGES_LIMIT = 10;
+
+    public SqsConfig {
+        String arnRegion = topicRegion(topicArn);
+        requireNonNull(region, "region is null");
+        if (!REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("region must be a region name such as us-east-1, was '" + region + "'");
+        }
+        if (!region.equals(arnRegion)) {
+            throw new IllegalArgumentException(
+                    "region " + region + " differs from the region of topicArn " + topicArn);
+        }
+        endpointUrl = checkEndpointUrl(endpointUrl);
+        checkRange(maxRetries, 0, MAX_RETRIES_LIMIT, "maxRetries");
+        checkPositive(connectTimeout, "connectTimeout");
+        checkPositive(socketTimeout, "socketTimeout");
+        checkRange(maxConnections, 1, Integer.MAX_VALUE, "maxConnections");
+        requireNonNull(queueNamePrefix, "queueNamePrefix is null");
+        if (!QUEUE_NAME_PREFIX.matcher(queueNamePrefix).matches()) {
+            throw new IllegalArgumentException(
+                    "queueNamePrefix must be 1 to 20 of A-Z, a-z, 0-9, '-' and '_', was '" + queueNamePrefix + "'");
+        }
+        if (consumerGroup != null && !CONSUMER_GROUP.matcher(consumerGroup).matches()) {
+            throw new IllegalArgumentException(
+                    "consumerGroup must be 1 to 24 of A-Z, a-z, 0-9, '-' and '_', was '" + consumerGroup + "'");
+        }
+        checkWholeSeconds(waitTime, Duration.ofSeconds(1), MAX_WAIT_TIME, "waitTime");
+        checkWholeSeconds(visibilityTimeout, Duration.ofSeconds(1), MAX_VISIBILITY_TIMEOUT, "visibilityTimeout");
+        if (socketTimeout.compareTo(waitTime) <= 0) {
+            throw new IllegalArgumentException("socketTimeout (" + socketTimeout + ") must be longer than waitTime ("
+                    + waitTime + "), or every long poll would time out");
+        }
+        checkRange(maxMessages, 1, MAX_MESSAGES_LIMIT, "maxMessages");
+        checkRange(deduplicationCapacity, 1, Integer.MAX_VALUE, "deduplicationCapacity");
+    }
+
+    /** Settings for subscribing through {@code topicArn}, with every other setting at its default. */
+    public static Builder builder(String topicArn) {
+        return new Builder(topicArn);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(topicArn)
+                .region(region)
+                .credentialsProvider(credentialsProvider)
+                .endpointUrl(endpointUrl)
+                .maxRetries(maxRetries)
+                .connectTimeout(connectTimeout)
+                .socketTimeout(socketTimeout)
+                .maxConnections(maxConnections)
+                .queueNamePrefix(queueNamePrefix)
+                .consumerGroup(consumerGroup)
+                .waitTime(waitTime)
+                .visibilityTimeout(visibilityTimeout)
+                .maxMessages(maxMessages)
+                .deduplicationCapacity(deduplicationCapacity);
+    }
+
+    /** Whether the topic is a FIFO topic, whose subscribers read FIFO queues. */
+    public boolean fifo() {
+        return topicArn.endsWith(".fifo");
+    }
+
+    private static String topicRegion(String topicArn) {
+        requireNonNull(topicArn, "topicArn is null");
+        Matcher matcher = TOPIC_ARN.matcher(topicArn);
+        if (!matcher.matches() || matcher.group(2).length() > MAX_TOPIC_NAME_LENGTH) {
+            throw new IllegalArgumentException("topicArn must be an SNS topic ARN such as"
+                    + " arn:aws:sns:us-east-1:123456789012:orders (or orders.fifo), was '" + topicArn + "'");
+        }
+        return matcher.group(1);
+    }
+
+    private static @Nullable URI checkEndpointUrl(@Nullable URI endpointUrl) {
+        if (endpointUrl == null) {
+            return null;
+        }
+        String scheme = endpointUrl.getScheme();
+        if (!("http".equals(scheme) || "https".equals(scheme)) || endpointUrl.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "endpointUrl must be an absolute http or https URL with a host, was '" + endpointUrl + "'");
+        }
+        return endpointUrl;
+    }
+
+    private static void checkRange(int value, int min, int max, String setting) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(max == Integer.MAX_VALUE
+                    ? setting + " must be at least " + min + ", was " + value
+                    : setting + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private static void checkPositive(Duration duration, String setting) {
+        requireNonNull(duration, setting + " is null");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(setting + " must be positive, was " + duration);
+        }
+    }
+
+    private static void checkWholeSeconds(Duration duration, Duration min, Duration max, String setting) {
+        requireNonNull(duration, setting + " is null");
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0 || duration.getNano() != 0) {
+            throw new IllegalArgumentException(
+                    setting + " must be whole seconds from " + min + " to " + max + ", was " + duration);
+        }
+    }
+
+    /** Builds an {@link SqsConfig}; {@link #build()} checks every setting. */
+    public static final class Builder {
+        private final String topicArn;
+        private @Nullable String region;
+        private @Nullable AwsCredentialsProvider credentialsProvider;
+        private @Nullable URI endpointUrl;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private String queueNamePrefix = DEFAULT_QUEUE_NAME_PREFIX;
+        private @Nullable String consumerGroup;
+        private Duration waitTime = DEFAULT_WAIT_TIME;
+        private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
+        private int maxMessages = DEFAULT_MAX_MESSAGES;
+        private int deduplicationCapacity = DEFAULT_DEDUPLICATION_CAPACITY;
+
+        private Builder(String topicArn) {
+            this.topicArn = topicArn;
+        }
+
+        /** The region of the topic and queues; by default the one in the topic ARN. */
+        public Builder region(String region) {
+            this.region = requireNonNull(region, "region is null");
+            return this;
+        }
+
+        /** {@code null} (the default) uses the SDK's default credentials chain. */
+        public Builder credentialsProvider(@Nullable AwsCredentialsProvider credentialsProvider) {
+            this.credentialsProvider = credentialsProvider;
+            return this;
+        }
+
+        /** {@code null} (the default) talks to AWS. */
+        public Builder endpointUrl(@Nullable URI endpointUrl) {
+            this.endpointUrl = endpointUrl;
+            return this;
+        }
+
+        public Builder endpointUrl(String endpointUrl) {
+            requireNonNull(endpointUrl, "endpointUrl is null");
+            try {
+                return endpointUrl(URI.create(endpointUrl));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("endpointUrl is not a URL: '" + endpointUrl + "'", e);
+            }
+        }
+
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder socketTimeout(Duration socketTimeout) {
+            this.socketTimeout = socketTimeout;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder queueNamePrefix(String queueNamePrefix) {
+            this.queueNamePrefix = queueNamePrefix;
+            return this;
+        }
+
+        /** {@code null} (the default): a queue of its own per subscription, deleted when it is closed. */
+        public Builder consumerGroup(@Nullable String consumerGroup) {
+            this.consumerGroup = consumerGroup;
+            return this;
+        }
+
+        public Builder waitTime(Duration waitTime) {
+            this.waitTime = waitTime;
+            return this;
+        }
+
+        public Builder visibilityTimeout(Duration visibilityTimeout) {
+            this.visibilityTimeout = visibilityTimeout;
+            return this;
+        }
+
+        public Builder maxMessages(int maxMessages) {
+            this.maxMessages = maxMessages;
+            return this;
+        }
+
+        public Builder deduplicationCapacity(int deduplicationCapacity) {
+            this.deduplicationCapacity = deduplicationCapacity;
+            return this;
+        }
+
+        public SqsConfig build() {
+            String effectiveRegion = region != null ? region : topicRegion(topicArn);
+            return new SqsConfig(topicArn, effectiveRegion, credentialsProvider, endpointUrl, maxRetries,
+                    connectTimeout, socketTimeout, maxConnections, queueNamePrefix, consumerGroup, waitTime,
+                    visibilityTimeout, maxMessages, deduplicationCapacity);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.eventstream.adapter.sqs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import dev.eventstream.api.Subscription;
+import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.SubscriptionSource;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Delivers the notifications the SNS publisher sends to subscribers in this process, through SQS queues.
+ *
+ * <p>Each {@link #subscribe} makes a queue (a FIFO queue for a FIFO topic), lets the topic send to it, subscribes
+ * it with raw message delivery and a filter policy on the {@code aggregation} attribute, and long-polls it on a
+ * thread of its own. For each message the subscriber gets the {@link RecordedEvent}; the message is deleted only
+ * after the subscriber returned. A subscriber that throws gets the event again after the visibility timeout.
+ * Events repeated by SNS or SQS (at-least-once delivery) are dropped by event id, among the last
+ * {@link SqsConfig#deduplicationCapacity()} delivered. On a FIFO topic each stream's events arrive in sequence
+ * order; a standard topic does not keep any order.
+ *
+ * <p>When the publisher left a payload out (over 256 KiB), the event is read from the {@link EventPersistence}
+ * given at construction; without one such an event cannot be delivered and stays on the queue as a failure.
+ *
+ * <p>Thread-safe. Closing it closes every subscription and the clients it made.
+ */
+public final class SqsSubscriptionSource implements SubscriptionSource {
+    private final SqsClient sqs;
+    private final SnsClient sns;
+    private final SqsConfig config;
+    private final @Nullable EventPersistence persistence;
+    private final boolean ownsClients;
+    private final Set<QueueSubscription> open = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A source with clients of its own, which cannot deliver events whose payload was left out. */
+    public SqsSubscriptionSource(SqsConfig config) {
+        this(SqsClients.sqs(requireNonNull(config, "config is null")), SqsClients.sns(config), config, null, true);
+    }
+
+    /** A source with clients of its own, reading events whose payload was left out from {@code persistence}. */
+    public SqsSubscriptionSource(SqsConfig config, EventPersistence persistence) {
+        this(SqsClients.sqs(requireNonNull(config, "config is null")), SqsClients.sns(config), config,
+                requireNonNull(persistence, "persistence is null"), true);
+    }
+
+    /**
+     * A source on clients the caller made and keeps open: closing the source leaves them open.
+     *
+     * @param persistence where to read events whose payload was left out; {@code null} for none
+     */
+    public SqsSubscriptionSource(
+            SqsClient sqs, SnsClient sns, SqsConfig config, @Nullable EventPersistence persistence) {
+        this(sqs, sns, config, persistence, false);
+    }
+
+    SqsSubscriptionSource(SqsClient sqs, SnsClient sns, SqsConfig config, @Nullable EventPersistence persistence,
+            boolean ownsClients) {
+        this.sqs = requireNonNull(sqs, "sqs is null");
+        this.sns = requireNonNull(sns, "sns is null");
+        this.config = requireNonNull(config, "config is null");
+        this.persistence = persistence;
+        this.ownsClients = ownsClients;
+    }
+
+    /**
+     * Subscribes to the events of {@code aggregation} committed from the time this returns.
+     *
+     * @throws dev.eventstream.api.EventStoreUnavailableException when the queue could not be made or subscribed
+     * @throws IllegalStateException when the source is closed
+     */
+    @Override
+    public Subscription subscribe(String aggregation, Consumer<RecordedEvent> subscriber) {
+        new StreamKey(aggregation, "-");
+        requireNonNull(subscriber, "subscriber is null");
+        checkOpen();
+        QueueSubscription subscription =
+                QueueSubscription.open(sqs, sns, config, persistence, aggregation, subscriber, open::remove);
+        open.add(subscription);
+        if (closed.get()) {
+            subscription.close();
+            checkOpen();
+        }
+        return subscription;
+    }
+
+    /** Closes every subscription (see {@link Subscription#close()}), then the clients this source made. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List.copyOf(open).forEach(QueueSubscription::close);
+        if (ownsClients) {
+            sqs.close();
+            sns.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("SQS subscription source for " + config.topicArn() + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqsSubscriptionSource[" + config.topicArn() + "]";
+    }
+}

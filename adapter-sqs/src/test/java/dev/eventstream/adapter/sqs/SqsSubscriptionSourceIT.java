@@ -1,0 +1,320 @@
+package dev.eventstream.adapter.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.eventstream.adapter.sns.SnsEventPublisher;
+import dev.eventstream.adapter.sns.SnsEventPublisherModule;
+import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventStoreUnavailableException;
+import dev.eventstream.api.EventStream;
+import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.Subscription;
+import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.EventPublisher;
+import dev.eventstream.core.SubscriptionSource;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SqsSubscriptionSourceIT {
+    private final MotoAws aws = new MotoAws();
+    private final MapPersistence persistence = new MapPersistence();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeResources() throws Exception {
+        Collections.reverse(resources);
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+        aws.close();
+    }
+
+    @ParameterizedTest(name = "fifo={0}")
+    @ValueSource(booleans = {false, true})
+    void theSubscriberReceivesExactlyTheCommittedEvent(boolean fifo) {
+        // given
+        DefaultEventStore store = store(aws.createTopic(fifo));
+        Collector received = new Collector();
+        store.subscribe("orders", received);
+
+        // when
+        RecordedEvent committed = store.getEventStream("orders", "123")
+                .addEvent("PLACED", Map.of("total", 42, "lines", List.of(Map.of("sku", "book", "qty", 2))));
+
+        // then
+        assertThat(received.awaitCount(1)).containsExactly(committed);
+    }
+
+    @Test
+    void eachSubscriberGetsOnlyItsAggregation() {
+        // given
+        DefaultEventStore store = store(aws.createTopic(false));
+        Collector orders = new Collector();
+        Collector invoices = new Collector();
+        QueueSubscription ordersSubscription = (QueueSubscription) store.subscribe("orders", orders);
+        QueueSubscription invoicesSubscription = (QueueSubscription) store.subscribe("invoices", invoices);
+
+        // when
+        RecordedEvent order = store.getEventStream("orders", "1").addEvent("PLACED", Map.of());
+        RecordedEvent invoice = store.getEventStream("invoices", "1").addEvent("ISSUED", Map.of());
+
+        // then: once each queue is empty, each subscriber has had all it will get
+        assertThat(orders.awaitCount(1)).isNotEmpty();
+        assertThat(invoices.awaitCount(1)).isNotEmpty();
+        assertThat(aws.awaitDrained(ordersSubscription.queueUrl())).isTrue();
+        assertThat(aws.awaitDrained(invoicesSubscription.queueUrl())).isTrue();
+        assertThat(orders.events()).containsExactly(order);
+        assertThat(invoices.events()).containsExactly(invoice);
+    }
+
+    @Test
+    void aFifoTopicKeepsEachStreamInSequenceOrder() {
+        // given
+        DefaultEventStore store = store(aws.createTopic(true));
+        Collector received = new Collector();
+        store.subscribe("orders", received);
+        List<EventStream> streams = List.of(store.getEventStream("orders", "a"),
+                store.getEventStream("orders", "b"), store.getEventStream("orders", "c"));
+
+        // when: appends to three streams, interleaved
+        for (int i = 1; i <= 8; i++) {
+            for (EventStream stream : streams) {
+                stream.addEvent("STEP", Map.of("step", i));
+            }
+        }
+
+        // then
+        List<RecordedEvent> events = received.awaitCount(24);
+        assertThat(events).hasSize(24);
+        for (EventStream stream : streams) {
+            assertThat(events.stream().filter(e -> e.streamId().equals(stream.streamId())))
+                    .extracting(RecordedEvent::sequence)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        }
+    }
+
+    @Test
+    void twentyFiveEventsOfOneAppendArriveCompleteAndInOrder() {
+        // given
+        DefaultEventStore store = store(aws.createTopic(true));
+        Collector received = new Collector();
+        store.subscribe("orders", received);
+        List<NewEvent> events = IntStream.rangeClosed(1, 25)
+                .mapToObj(i -> NewEvent.of("LINE_ADDED", Map.of("line", i)))
+                .toList();
+
+        // when
+        AppendResult result = store.getEventStream("orders", "123").append(ExpectedVersion.noStream(), events);
+
+        // then
+        assertThat(received.awaitCount(25)).containsExactlyElementsOf(result.events());
+    }
+
+    @Test
+    void anEventTooLargeForSnsReachesTheSubscriberInFullThroughTheStore() {
+        // given
+        DefaultEventStore store = store(aws.createTopic(true));
+        Collector received = new Collector();
+        store.subscribe("orders", received);
+        EventStream stream = store.getEventStream("orders", "123");
+
+        // when
+        RecordedEvent big = stream.addEvent("SCANNED", Map.of("image", "x".repeat(300_000)));
+        RecordedEvent small = stream.addEvent("SENT", Map.of("carrier", "post"));
+
+        // then
+        assertThat(received.awaitCount(2)).containsExactly(big, small);
+    }
+
+    @Test
+    void aFailedDeliveryComesBackAfterTheVisibilityTimeoutAndKeepsTheStreamsOrder() {
+        // given
+        DefaultEventStore store = store(aws.createTopic(true));
+        Collector received = new Collector();
+        AtomicInteger attemptsOfFirst = new AtomicInteger();
+        QueueSubscription subscription = (QueueSubscription) store.subscribe("orders", event -> {
+            if (event.sequence() == 1 && attemptsOfFirst.incrementAndGet() == 1) {
+                throw new IllegalStateException("read model unavailable");
+            }
+            received.accept(event);
+        });
+        EventStream stream = store.getEventStream("orders", "123");
+
+        // when
+        RecordedEvent first = stream.addEvent("PLACED", Map.of());
+        RecordedEvent second = stream.addEvent("PAID", Map.of());
+
+        // then
+        assertThat(received.awaitCount(2)).containsExactly(first, second);
+        assertThat(attemptsOfFirst).hasValue(2);
+        assertThat(aws.awaitDrained(subscription.queueUrl())).isTrue();
+    }
+
+    @Test
+    void anEventDeliveredTwiceReachesTheSubscriberOnce() {
+        // given
+        String topic = aws.createTopic(false);
+        SqsSubscriptionSource source = source(aws.sqsConfig(topic).build());
+        Collector received = new Collector();
+        QueueSubscription subscription = (QueueSubscription) source.subscribe("orders", received);
+        RecordedEvent event = persistence.append(dev.eventstream.api.StreamKey.of("orders", "123"),
+                ExpectedVersion.any(), List.of(NewEvent.of("PLACED", Map.of()))).events().get(0);
+
+        // when: a standard topic does not deduplicate, so both copies reach the queue
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.snsConfig(topic))) {
+            publisher.publish(List.of(event));
+            publisher.publish(List.of(event));
+        }
+
+        // then: once both copies are gone from the queue, the subscriber has had the event once
+        assertThat(received.awaitCount(1)).containsExactly(event);
+        assertThat(aws.awaitDrained(subscription.queueUrl())).isTrue();
+        assertThat(received.events()).containsExactly(event);
+    }
+
+    @Test
+    void closingASubscriptionUnsubscribesAndDeletesItsQueue() {
+        // given
+        String topic = aws.createTopic(false);
+        SqsSubscriptionSource source = source(aws.sqsConfig(topic).build());
+        QueueSubscription subscription = (QueueSubscription) source.subscribe("orders", new Collector());
+        assertThat(aws.sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions()).hasSize(1);
+
+        // when
+        subscription.close();
+        subscription.close();
+
+        // then
+        assertThat(aws.sqs.listQueues(b -> b.queueNamePrefix(subscription.queueName())).queueUrls()).isEmpty();
+        assertThat(aws.sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions()).isEmpty();
+    }
+
+    @Test
+    void aConsumerGroupsQueueOutlivesItsSubscriberAndKeepsWhatWasCommittedMeanwhile() {
+        // given
+        String topic = aws.createTopic(true);
+        SqsConfig config = aws.sqsConfig(topic).consumerGroup("billing").build();
+        DefaultEventStore store = store(topic, config);
+        Subscription first = store.subscribe("orders", new Collector());
+        first.close();
+
+        // when
+        RecordedEvent committed = store.getEventStream("orders", "123").addEvent("PLACED", Map.of());
+        Collector next = new Collector();
+        QueueSubscription second = (QueueSubscription) store.subscribe("orders", next);
+
+        // then
+        assertThat(next.awaitCount(1)).containsExactly(committed);
+        assertThat(second.queueName()).isEqualTo(((QueueSubscription) first).queueName());
+        second.close();
+        aws.sqs.deleteQueue(b -> b.queueUrl(second.queueUrl()));
+    }
+
+    @Test
+    void closingTheSourceClosesItsSubscriptionsAndRefusesNewOnes() {
+        // given
+        String topic = aws.createTopic(false);
+        SqsSubscriptionSource source = source(aws.sqsConfig(topic).build());
+        QueueSubscription subscription = (QueueSubscription) source.subscribe("orders", new Collector());
+
+        // when
+        source.close();
+
+        // then
+        assertThat(aws.sqs.listQueues(b -> b.queueNamePrefix(subscription.queueName())).queueUrls()).isEmpty();
+        assertThatThrownBy(() -> source.subscribe("orders", new Collector()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+    }
+
+    @Test
+    void subscribingThroughAnUnreachableEndpointFailsWithTheStoresExceptionAndNoAwsType() throws IOException {
+        // given
+        SqsConfig config = aws.sqsConfig("arn:aws:sns:us-east-1:123456789012:orders")
+                .endpointUrl("http://127.0.0.1:" + closedLoopbackPort())
+                .maxRetries(0)
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
+        SqsSubscriptionSource source = source(config);
+
+        // when / then
+        assertThatThrownBy(() -> source.subscribe("orders", new Collector()))
+                .isInstanceOf(EventStoreUnavailableException.class)
+                .hasMessageContaining("Subscribing queue test-orders-")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(t.getClass().getName()).doesNotStartWith("software.amazon");
+                    }
+                });
+    }
+
+    @Test
+    void theGuiceModulesWireAStoreThatDeliversEvenAnOversizedEvent() {
+        // given
+        String topic = aws.createTopic(false);
+        Injector injector = Guice.createInjector(
+                new SnsEventPublisherModule(aws.snsConfig(topic)),
+                new SqsSubscriptionModule(aws.sqsConfig(topic).build()),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(EventPersistence.class).toInstance(persistence);
+                    }
+                });
+        DefaultEventStore store = new DefaultEventStore(injector.getInstance(EventPersistence.class),
+                injector.getInstance(EventPublisher.class), injector.getInstance(SubscriptionSource.class));
+        resources.add(store);
+        Collector received = new Collector();
+        store.subscribe("orders", received);
+
+        // when
+        RecordedEvent big = store.getEventStream("orders", "123").addEvent("SCANNED", Map.of("image", "x".repeat(300_000)));
+
+        // then
+        assertThat(injector.getInstance(SubscriptionSource.class)).isInstanceOf(SqsSubscriptionSource.class)
+                .isSameAs(injector.getInstance(SubscriptionSource.class));
+        assertThat(received.awaitCount(1)).containsExactly(big);
+    }
+
+    private DefaultEventStore store(String topic) {
+        return store(topic, aws.sqsConfig(topic).build());
+    }
+
+    private DefaultEventStore store(String topic, SqsConfig config) {
+        DefaultEventStore store = new DefaultEventStore(persistence, new SnsEventPublisher(aws.snsConfig(topic)),
+                new SqsSubscriptionSource(config, persistence));
+        resources.add(store);
+        return store;
+    }
+
+    private SqsSubscriptionSource source(SqsConfig config) {
+        SqsSubscriptionSource source = new SqsSubscriptionSource(config, persistence);
+        resources.add(source);
+        return source;
+    }
+
+    private static int closedLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
