@@ -1,0 +1,481 @@
+package dev.eventstream.adapter.dynamodb;
+
+import static dev.eventstream.adapter.dynamodb.EventItem.AGGREGATIONS_PARTITION;
+import static dev.eventstream.adapter.dynamodb.EventItem.LISTING_INDEX;
+import static dev.eventstream.adapter.dynamodb.EventItem.LIST_SK;
+import static dev.eventstream.adapter.dynamodb.EventItem.PK;
+import static dev.eventstream.adapter.dynamodb.EventItem.SEQ;
+import static java.util.Objects.requireNonNull;
+
+import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventStoreUnavailableException;
+import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import dev.eventstream.api.WrongExpectedVersionException;
+import dev.eventstream.core.EventPersistence;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+
+/**
+ * {@link EventPersistence} on one DynamoDB table, through the DynamoDB Enhanced Client: one item per event, keyed by
+ * stream and sequence, so that "the next position must be free" is a conditional write and no two writers can take
+ * the same sequence. docs/dynamodb-design.md explains the data model and docs/dynamodb-cost.md what each operation
+ * costs.
+ *
+ * <p>Thread-safe. Build it from a {@link DynamoDbConfig} (it then owns its client and closes it on {@link #close()})
+ * or from a client you own. The constructor prepares the table: creates it when {@code createTable} is set, else
+ * checks that it exists with the right keys.
+ */
+public final class DynamoDbEventPersistence implements EventPersistence {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventPersistence.class);
+
+    /** Most attempts of one append that keeps losing races (with {@code any()}) or transaction conflicts. */
+    static final int MAX_ATTEMPTS = 64;
+    private static final int KNOWN_STREAMS = 10_000;
+    private static final int KNOWN_AGGREGATIONS = 1_000;
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+    private static final int APPEND_LOCK_STRIPES = 1024;
+    private static final long BACKOFF_BASE_MILLIS = 2;
+    private static final long BACKOFF_CAP_MILLIS = 100;
+    /** Cancellation reasons of a transaction that may succeed when tried again. */
+    private static final Set<String> TRANSIENT_CANCELLATIONS =
+            Set.of("TransactionConflict", "ProvisionedThroughputExceeded", "ThrottlingError", "RequestLimitExceeded");
+
+    /** The write takes a position only if no item holds it yet. */
+    private static final Expression POSITION_IS_FREE = Expression.builder()
+            .expression("attribute_not_exists(#pk)")
+            .putExpressionName("#pk", PK)
+            .build();
+
+    private final DynamoDbConfig config;
+    private final DynamoDbClient client;
+    private final boolean ownsClient;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<EventItem> table;
+    private final DynamoDbIndex<EventItem> listing;
+    private final KnownVersions knownVersions = new KnownVersions(KNOWN_STREAMS);
+    private final KnownAggregations knownAggregations = new KnownAggregations(KNOWN_AGGREGATIONS);
+    private final Clock clock = Clock.systemUTC();
+    /**
+     * Appends to one stream from this process take turns: they would only make each other's conditional writes
+     * fail (each failure costs a write and a read), and in turn the known version stays exact, so a process that
+     * alone writes a stream never has a failed write. Writers in other processes are kept apart by the conditions.
+     */
+    private final Lock[] appendLocks = IntStream.range(0, APPEND_LOCK_STRIPES)
+            .mapToObj(i -> new ReentrantLock(true))
+            .toArray(Lock[]::new);
+    private final AtomicLong lastCommitMillis = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * A persistence with its own client, built from {@code config} and closed by {@link #close()}.
+     *
+     * @throws IllegalStateException when the table is missing and {@code createTable} is off, or does not fit
+     * @throws dev.eventstream.api.EventStoreException when DynamoDB cannot be reached or refuses
+     */
+    public DynamoDbEventPersistence(DynamoDbConfig config) {
+        this(DynamoDbClients.create(requireNonNull(config, "config is null")), config, true);
+    }
+
+    /**
+     * A persistence on a client the caller built and keeps owning: {@link #close()} leaves it open. Only the
+     * table settings of {@code config} apply; the client's own endpoint, retries and HTTP options are used.
+     */
+    public DynamoDbEventPersistence(DynamoDbClient client, DynamoDbConfig config) {
+        this(client, config, false);
+    }
+
+    DynamoDbEventPersistence(DynamoDbClient client, DynamoDbConfig config, boolean ownsClient) {
+        this.client = requireNonNull(client, "client is null");
+        this.config = requireNonNull(config, "config is null");
+        this.ownsClient = ownsClient;
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.table = enhanced.table(config.tableName(), EventItem.SCHEMA);
+        this.listing = table.index(LISTING_INDEX);
+        try {
+            EventTable.prepare(client, table, config);
+        } catch (RuntimeException e) {
+            if (ownsClient) {
+                client.close();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
+        AppendBatch batch = new AppendBatch(stream, events, config.ttl(), clock.instant());
+        try {
+            return append(batch, expected);
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "append to " + stream);
+        }
+    }
+
+    private AppendResult append(AppendBatch batch, ExpectedVersion expected) {
+        StreamKey stream = batch.stream();
+        Lock lock = appendLocks[Math.floorMod(stream.hashCode(), appendLocks.length)];
+        lock.lock();
+        try {
+            return appendLocked(batch, expected);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private AppendResult appendLocked(AppendBatch batch, ExpectedVersion expected) {
+        StreamKey stream = batch.stream();
+        long version = startingVersion(stream, expected);
+        for (int attempt = 1; ; attempt++) {
+            Instant commitTimestamp = commitTime();
+            // When this process knows the position is taken, reading it decides as well as a failed write, cheaper.
+            Outcome outcome = knownVersions.get(stream) > version
+                    ? taken(stream, version, batch.size())
+                    : writeAt(batch, version, commitTimestamp);
+            if (outcome instanceof Written) {
+                knownVersions.sawAtLeast(stream, version + batch.size());
+                return new AppendResult(batch.recorded(version, commitTimestamp), version + batch.size());
+            }
+            if (outcome instanceof Taken taken) {
+                knownVersions.sawAtLeast(stream, version + taken.stored().size());
+                if (batch.isStoredAs(version, taken.stored())) {
+                    // An earlier attempt of this very append got there: return what it stored, write nothing.
+                    List<RecordedEvent> stored = taken.stored().stream().map(i -> i.toRecordedEvent(stream)).toList();
+                    return new AppendResult(stored, version + batch.size());
+                }
+                // Gap-free streams: fewer items than positions tried means the stream ends at the last one found.
+                long actual = taken.stored().size() < batch.size()
+                        ? version + taken.stored().size()
+                        : readVersion(stream);
+                if (!(expected instanceof ExpectedVersion.Any)) {
+                    throw new WrongExpectedVersionException(stream, expected, actual);
+                }
+                version = actual;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new EventStoreUnavailableException(String.format("Append to %s gave up after %d attempts:"
+                        + " concurrent writers kept taking the position (retry later, or spread the writes)",
+                        stream, attempt));
+            }
+            pause(attempt, stream);
+        }
+    }
+
+    /**
+     * The version to append after: given by {@code noStream}; for {@code exactly(v)} checked with one consistent
+     * read unless this process already knows item {@code v} exists; for {@code any} the known version or one read.
+     */
+    private long startingVersion(StreamKey stream, ExpectedVersion expected) {
+        long known = knownVersions.get(stream);
+        if (expected instanceof ExpectedVersion.Exactly exactly) {
+            long version = exactly.version();
+            if (known >= version) {
+                return version;
+            }
+            long actual = readVersion(stream);
+            if (actual < version) {
+                // A future version: item v does not exist, so writing v+1 would leave a gap.
+                throw new WrongExpectedVersionException(stream, expected, actual);
+            }
+            // actual > version is a conflict or a retry of an append that was stored: the write tells which.
+            return version;
+        }
+        if (expected instanceof ExpectedVersion.Any) {
+            return known >= 0 ? known : readVersion(stream);
+        }
+        return 0;
+    }
+
+    /**
+     * The store's clock, in the milliseconds an item holds. It never goes back within this process, even when the
+     * system clock is set back, so commit timestamps along a stream written here never decrease.
+     */
+    private Instant commitTime() {
+        return Instant.ofEpochMilli(lastCommitMillis.accumulateAndGet(clock.millis(), Math::max));
+    }
+
+    private Outcome writeAt(AppendBatch batch, long version, Instant commitTimestamp) {
+        List<EventItem> items = batch.items(version, commitTimestamp);
+        String aggregation = batch.stream().aggregation();
+        boolean markAggregation = version == 0 && !knownAggregations.contains(aggregation);
+        boolean markerFits = items.size() < MAX_TRANSACTION_ITEMS;
+        Outcome outcome = items.size() == 1 && !markAggregation
+                ? putOne(items.get(0))
+                : transact(batch, version, commitTimestamp, items, markAggregation && markerFits);
+        if (outcome instanceof Written && markAggregation) {
+            if (!markerFits) {
+                putMarkerAfterTheFact(aggregation);
+            } else {
+                knownAggregations.add(aggregation);
+            }
+        }
+        return outcome;
+    }
+
+    /** One event at a free position: one PutItem; on a taken position DynamoDB returns the item holding it. */
+    private Outcome putOne(EventItem item) {
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(EventItem.class)
+                    .item(item)
+                    .conditionExpression(POSITION_IS_FREE)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            return Written.INSTANCE;
+        } catch (ConditionalCheckFailedException e) {
+            EventItem stored = e.hasItem() && !e.item().isEmpty()
+                    ? EventItem.SCHEMA.mapToItem(e.item())
+                    : table.getItem(r -> r.key(key(item.pk(), item.sequence())).consistentRead(true));
+            return stored == null ? Contended.INSTANCE : new Taken(List.of(stored));
+        } catch (TransactionConflictException e) {
+            // The position is being written by a transaction right now.
+            return Contended.INSTANCE;
+        }
+    }
+
+    /**
+     * Several events (or a stream's first event with its aggregation's marker) in one TransactWriteItems: all
+     * positions must be free, and all items are written or none. The request token makes the SDK's own resend of
+     * an attempt that did commit answer success instead of a cancellation.
+     */
+    private Outcome transact(AppendBatch batch, long version, Instant commitTimestamp, List<EventItem> items,
+            boolean withMarker) {
+        TransactWriteItemsEnhancedRequest.Builder request = TransactWriteItemsEnhancedRequest.builder()
+                .clientRequestToken(batch.requestToken(version, commitTimestamp));
+        for (EventItem item : items) {
+            request.addPutItem(table, TransactPutItemEnhancedRequest.builder(EventItem.class)
+                    .item(item)
+                    .conditionExpression(POSITION_IS_FREE)
+                    .build());
+        }
+        if (withMarker) {
+            // Unconditional: rewriting an existing marker changes nothing, and the marker appears exactly when
+            // the aggregation's first stream does.
+            request.addPutItem(table, EventItem.aggregationMarker(batch.stream().aggregation()));
+        }
+        try {
+            enhanced.transactWriteItems(request.build());
+            return Written.INSTANCE;
+        } catch (TransactionCanceledException e) {
+            List<String> reasons = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
+                    : List.of();
+            if (reasons.contains("ConditionalCheckFailed") || reasons.isEmpty()) {
+                return taken(batch.stream(), version, items.size());
+            }
+            if (reasons.stream().anyMatch(TRANSIENT_CANCELLATIONS::contains)) {
+                return Contended.INSTANCE;
+            }
+            throw new DynamoDbRejectedException(
+                    "DynamoDB cancelled the transaction to append to " + batch.stream() + ": " + reasons, e);
+        } catch (IdempotentParameterMismatchException e) {
+            // The token matched an earlier, different request: what is stored decides.
+            return taken(batch.stream(), version, items.size());
+        }
+    }
+
+    private Outcome taken(StreamKey stream, long version, int count) {
+        List<EventItem> stored = readItems(stream, version + 1, count);
+        return stored.isEmpty() ? Contended.INSTANCE : new Taken(stored);
+    }
+
+    /**
+     * A first append of {@value #MAX_TRANSACTION_ITEMS} events leaves no room for the marker in its transaction, so
+     * the marker follows it. Should that fail, the stream is stored and listed under its aggregation, and the next
+     * new stream of the aggregation writes the marker.
+     */
+    private void putMarkerAfterTheFact(String aggregation) {
+        try {
+            table.putItem(EventItem.aggregationMarker(aggregation));
+            knownAggregations.add(aggregation);
+        } catch (SdkException e) {
+            LOG.warn("Could not list aggregation {} after storing its first stream; its next new stream will", aggregation, e);
+        }
+    }
+
+    @Override
+    public List<RecordedEvent> read(StreamKey stream, long fromSequence, long maxCount) {
+        try {
+            List<RecordedEvent> events = new ArrayList<>();
+            String pk = stream.asString();
+            queryPages(maxCount, (limit, start) -> table.query(r -> r
+                            .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(key(pk, fromSequence)))
+                            .consistentRead(true)
+                            .limit(limit)
+                            .exclusiveStartKey(start)),
+                    item -> events.add(item.toRecordedEvent(stream)));
+            if (!events.isEmpty()) {
+                knownVersions.sawAtLeast(stream, events.get(events.size() - 1).sequence());
+            }
+            return events;
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "read " + stream);
+        }
+    }
+
+    @Override
+    public List<String> aggregations(int offset, int limit) {
+        return list(AGGREGATIONS_PARTITION, offset, limit, "list aggregations");
+    }
+
+    @Override
+    public List<String> streams(String aggregation, int offset, int limit) {
+        return list(EventItem.streamsPartition(aggregation), offset, limit, "list streams of " + aggregation);
+    }
+
+    /**
+     * Reads one partition of the listing index in key order. DynamoDB cannot skip, so the {@code offset} entries
+     * before the page are read too; entries hold only keys, about 100 bytes each.
+     */
+    private List<String> list(String partition, int offset, int limit, String action) {
+        try {
+            List<String> names = new ArrayList<>(Math.min(limit, 1_000));
+            long[] seen = {0};
+            queryPages((long) offset + limit, (pageLimit, start) -> listing.query(r -> r
+                            .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition)))
+                            .attributesToProject(LIST_SK)
+                            .limit(pageLimit)
+                            .exclusiveStartKey(start)),
+                    item -> {
+                        if (seen[0]++ >= offset) {
+                            names.add(item.listedName());
+                        }
+                    });
+            return names;
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, action);
+        }
+    }
+
+    /** The stream's version: its last sequence, 0 when empty. One consistent Query, newest first, Limit 1. */
+    private long readVersion(StreamKey stream) {
+        String pk = stream.asString();
+        List<EventItem> last = new ArrayList<>(1);
+        queryPages(1, (limit, start) -> table.query(r -> r
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(pk)))
+                        .scanIndexForward(false)
+                        .consistentRead(true)
+                        .attributesToProject(PK, SEQ)
+                        .limit(limit)
+                        .exclusiveStartKey(start)),
+                last::add);
+        long version = last.isEmpty() ? 0 : last.get(0).sequence();
+        knownVersions.sawAtLeast(stream, version);
+        return version;
+    }
+
+    /** The items at sequences {@code from} to {@code from + count - 1} that exist, oldest first. */
+    private List<EventItem> readItems(StreamKey stream, long from, int count) {
+        String pk = stream.asString();
+        List<EventItem> items = new ArrayList<>(count);
+        queryPages(count, (limit, start) -> table.query(r -> r
+                        .queryConditional(QueryConditional.sortBetween(key(pk, from), key(pk, from + count - 1)))
+                        .consistentRead(true)
+                        .limit(limit)
+                        .exclusiveStartKey(start)),
+                items::add);
+        return items;
+    }
+
+    /**
+     * Runs a query one page (one request) at a time, following LastEvaluatedKey past every 1 MB page, and asks each
+     * page for no more items than are still wanted, so nothing beyond {@code maxCount} is read.
+     */
+    private static void queryPages(long maxCount,
+            BiFunction<@Nullable Integer, @Nullable Map<String, AttributeValue>, SdkIterable<Page<EventItem>>> query,
+            Consumer<EventItem> sink) {
+        long remaining = maxCount;
+        Map<String, AttributeValue> start = null;
+        do {
+            // No Limit when reading to the end: each page is then as full as 1 MB allows.
+            Integer limit = remaining >= Integer.MAX_VALUE ? null : (int) remaining;
+            Page<EventItem> page = query.apply(limit, start).iterator().next();
+            for (EventItem item : page.items()) {
+                sink.accept(item);
+                remaining--;
+            }
+            start = page.lastEvaluatedKey();
+        } while (remaining > 0 && start != null && !start.isEmpty());
+    }
+
+    private static Key key(@Nullable String pk, long sequence) {
+        return Key.builder().partitionValue(pk).sortValue(sequence).build();
+    }
+
+    /** Full jitter, growing with each attempt, so writers that collided spread out. */
+    private static void pause(int attempt, StreamKey stream) {
+        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 16));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreUnavailableException("Append to " + stream + " was interrupted between attempts;"
+                    + " nothing of it was written", e);
+        }
+    }
+
+    /** Closes the client when this persistence built it; a client passed in stays open. Closing twice is harmless. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DynamoDbEventPersistence[table=" + config.tableName() + "]";
+    }
+
+    /** What one write attempt found. */
+    private sealed interface Outcome permits Written, Taken, Contended {}
+
+    /** Every item was written. */
+    private enum Written implements Outcome {
+        INSTANCE
+    }
+
+    /** The positions tried were (partly) taken; {@code stored} is what holds them, oldest first, never empty. */
+    private record Taken(List<EventItem> stored) implements Outcome {}
+
+    /** A concurrent transaction held an item; nothing was written and the same attempt may succeed later. */
+    private enum Contended implements Outcome {
+        INSTANCE
+    }
+}

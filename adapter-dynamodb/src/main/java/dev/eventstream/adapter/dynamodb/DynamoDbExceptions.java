@@ -1,0 +1,61 @@
+package dev.eventstream.adapter.dynamodb;
+
+import dev.eventstream.api.EventStoreException;
+import dev.eventstream.api.EventStoreUnavailableException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
+
+/**
+ * Turns the SDK's exceptions into the store's, so no AWS type leaves the adapter. Conditional-check failures never
+ * get here: the persistence handles them itself, because only it knows the stream's actual version.
+ */
+final class DynamoDbExceptions {
+    private DynamoDbExceptions() {}
+
+    /**
+     * Throttling, server errors, transaction contention and client-side failures (timeouts, refused connections)
+     * become the retryable {@link EventStoreUnavailableException}: by the time they get here the SDK has already
+     * retried them {@code maxRetries} times. Everything else is a {@link DynamoDbRejectedException}.
+     *
+     * @param action what the store was doing, e.g. {@code "append to orders/123"}
+     */
+    static EventStoreException translate(SdkException e, String action) {
+        if (isTransient(e)) {
+            return new EventStoreUnavailableException("DynamoDB is unavailable to " + action + ": " + describe(e), e);
+        }
+        return new DynamoDbRejectedException("DynamoDB rejected the request to " + action + ": " + describe(e), e);
+    }
+
+    static boolean isTransient(SdkException e) {
+        if (e instanceof ProvisionedThroughputExceededException
+                || e instanceof RequestLimitExceededException
+                || e instanceof ThrottlingException
+                || e instanceof InternalServerErrorException
+                || e instanceof TransactionConflictException
+                || e instanceof TransactionInProgressException
+                || e instanceof LimitExceededException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        // Connection refused or reset, timeouts, an unreadable response: the request may succeed later.
+        return e instanceof SdkClientException;
+    }
+
+    private static String describe(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + "): "
+                    + service.awsErrorDetails().errorMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

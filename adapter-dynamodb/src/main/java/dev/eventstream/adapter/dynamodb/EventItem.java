@@ -1,0 +1,218 @@
+package dev.eventstream.adapter.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+import dev.eventstream.api.Json;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/**
+ * One row of the events table: an event, or the marker that lists an aggregation. Mutable because that is how
+ * the Enhanced Client maps rows; it never leaves this package.
+ *
+ * <p>Attribute names are short on purpose: DynamoDB counts them in every item's size, and so in its cost.
+ */
+final class EventItem {
+    /** Partition key: {@link StreamKey#asString()} for events, {@link #MARKER_PREFIX} + aggregation for markers. */
+    static final String PK = "pk";
+    /** Sort key: the event's sequence; 0 on an aggregation marker. */
+    static final String SEQ = "seq";
+    static final String ID = "id";
+    static final String TYPE = "type";
+    /** The payload as JSON text. */
+    static final String DATA = "data";
+    /** Commit timestamp, epoch milliseconds, by this store's clock. */
+    static final String TS = "ts";
+    /** Expiry for DynamoDB TTL, epoch seconds; only when a ttl is configured. */
+    static final String EXP = "exp";
+    /** Partition key of the listing index; set only on a stream's first event and on aggregation markers. */
+    static final String LIST_PK = "lpk";
+    /**
+     * Sort key of the listing index: the stream id, or the aggregation on a marker, encoded by
+     * {@link SortableNames} so that DynamoDB sorts names as {@link String#compareTo} does.
+     */
+    static final String LIST_SK = "lsk";
+
+    static final String LISTING_INDEX = "listing";
+    /** Listing partition of every aggregation marker. */
+    static final String AGGREGATIONS_PARTITION = "aggregations";
+    /** Listing partition of an aggregation's streams is this prefix + the aggregation. */
+    static final String STREAMS_PARTITION_PREFIX = "streams:";
+    /**
+     * Stream partition keys start with the aggregation's length, at least 1 ({@code 6:orders123}), so no stream
+     * key starts with {@code 0:}: markers cannot collide with a stream.
+     */
+    static final String MARKER_PREFIX = "0:";
+
+    /** Built once: the Enhanced Client maps with these getters and setters, no reflection per call. */
+    static final TableSchema<EventItem> SCHEMA = StaticTableSchema.builder(EventItem.class)
+            .newItemSupplier(EventItem::new)
+            .addAttribute(String.class, a -> a.name(PK).getter(EventItem::pk).setter(EventItem::pk)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(Long.class, a -> a.name(SEQ).getter(EventItem::seq).setter(EventItem::seq)
+                    .tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name(ID).getter(EventItem::id).setter(EventItem::id))
+            .addAttribute(String.class, a -> a.name(TYPE).getter(EventItem::type).setter(EventItem::type))
+            .addAttribute(String.class, a -> a.name(DATA).getter(EventItem::data).setter(EventItem::data))
+            .addAttribute(Long.class, a -> a.name(TS).getter(EventItem::ts).setter(EventItem::ts))
+            .addAttribute(Long.class, a -> a.name(EXP).getter(EventItem::exp).setter(EventItem::exp))
+            .addAttribute(String.class, a -> a.name(LIST_PK).getter(EventItem::listPk).setter(EventItem::listPk)
+                    .tags(secondaryPartitionKey(LISTING_INDEX)))
+            .addAttribute(SdkBytes.class, a -> a.name(LIST_SK).getter(EventItem::listSk).setter(EventItem::listSk)
+                    .tags(secondarySortKey(LISTING_INDEX)))
+            .build();
+
+    private @Nullable String pk;
+    private @Nullable Long seq;
+    private @Nullable String id;
+    private @Nullable String type;
+    private @Nullable String data;
+    private @Nullable Long ts;
+    private @Nullable Long exp;
+    private @Nullable String listPk;
+    private @Nullable SdkBytes listSk;
+
+    /** The row of an event; the first event of a stream also lists the stream in its aggregation. */
+    static EventItem event(StreamKey stream, long sequence, UUID eventId, String eventType, String payloadJson,
+            Instant commitTimestamp, @Nullable Long expiresAtEpochSecond) {
+        EventItem item = new EventItem();
+        item.pk = stream.asString();
+        item.seq = sequence;
+        item.id = eventId.toString();
+        item.type = eventType;
+        item.data = payloadJson;
+        item.ts = commitTimestamp.toEpochMilli();
+        item.exp = expiresAtEpochSecond;
+        if (sequence == 1) {
+            item.listPk = streamsPartition(stream.aggregation());
+            item.listSk = sortableName(stream.streamId());
+        }
+        return item;
+    }
+
+    /** The row that lists {@code aggregation} among the aggregations. */
+    static EventItem aggregationMarker(String aggregation) {
+        EventItem item = new EventItem();
+        item.pk = MARKER_PREFIX + aggregation;
+        item.seq = 0L;
+        item.listPk = AGGREGATIONS_PARTITION;
+        item.listSk = sortableName(aggregation);
+        return item;
+    }
+
+    private static SdkBytes sortableName(String name) {
+        return SdkBytes.fromByteArray(SortableNames.encode(name));
+    }
+
+    static String streamsPartition(String aggregation) {
+        return STREAMS_PARTITION_PREFIX + aggregation;
+    }
+
+    /** The event this row holds, as a record of {@code stream}. */
+    RecordedEvent toRecordedEvent(StreamKey stream) {
+        if (seq == null || id == null || type == null || data == null || ts == null) {
+            throw new IllegalStateException("item " + pk + "/" + seq + " of the events table is not an event"
+                    + " written by this store: it lacks one of " + SEQ + ", " + ID + ", " + TYPE + ", " + DATA
+                    + ", " + TS);
+        }
+        return new RecordedEvent(stream.aggregation(), stream.streamId(), seq, UUID.fromString(id), type,
+                Json.parse(data), Instant.ofEpochMilli(ts));
+    }
+
+    @Nullable String pk() {
+        return pk;
+    }
+
+    void pk(@Nullable String pk) {
+        this.pk = pk;
+    }
+
+    @Nullable Long seq() {
+        return seq;
+    }
+
+    /** The sort key, which every row has. */
+    long sequence() {
+        if (seq == null) {
+            throw new IllegalStateException("item " + pk + " of the events table has no " + SEQ);
+        }
+        return seq;
+    }
+
+    void seq(@Nullable Long seq) {
+        this.seq = seq;
+    }
+
+    @Nullable String id() {
+        return id;
+    }
+
+    void id(@Nullable String id) {
+        this.id = id;
+    }
+
+    @Nullable String type() {
+        return type;
+    }
+
+    void type(@Nullable String type) {
+        this.type = type;
+    }
+
+    @Nullable String data() {
+        return data;
+    }
+
+    void data(@Nullable String data) {
+        this.data = data;
+    }
+
+    @Nullable Long ts() {
+        return ts;
+    }
+
+    void ts(@Nullable Long ts) {
+        this.ts = ts;
+    }
+
+    @Nullable Long exp() {
+        return exp;
+    }
+
+    void exp(@Nullable Long exp) {
+        this.exp = exp;
+    }
+
+    @Nullable String listPk() {
+        return listPk;
+    }
+
+    void listPk(@Nullable String listPk) {
+        this.listPk = listPk;
+    }
+
+    @Nullable SdkBytes listSk() {
+        return listSk;
+    }
+
+    void listSk(@Nullable SdkBytes listSk) {
+        this.listSk = listSk;
+    }
+
+    /** The name this listing entry holds: a stream id or an aggregation. */
+    String listedName() {
+        if (listSk == null) {
+            throw new IllegalStateException("item " + pk + "/" + seq + " is not a listing entry: it lacks " + LIST_SK);
+        }
+        return SortableNames.decode(listSk.asByteArrayUnsafe());
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Event persistence on Amazon DynamoDB: {@link dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence}, its
+ * settings {@link dev.eventstream.adapter.dynamodb.DynamoDbConfig} and the Guice module
+ * {@link dev.eventstream.adapter.dynamodb.DynamoDbEventStoreModule}. No AWS type leaves this package through the
+ * {@link dev.eventstream.core.EventPersistence} port.
+ */
+@NullMarked
+package dev.eventstream.adapter.dynamodb;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,183 @@
+package dev.eventstream.adapter.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventStream;
+import dev.eventstream.api.EventTooLargeException;
+import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.Limits;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import dev.eventstream.api.WrongExpectedVersionException;
+import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.core.EventPersistence;
+import dev.eventstream.testkit.EventPersistenceContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The contract suite and the DynamoDB-specific behaviour, on one engine: each test gets its own table, created by
+ * the store and dropped afterwards. A concrete subclass names the engine.
+ */
+abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
+    private final List<String> tables = new ArrayList<>();
+    private final List<EventPersistence> extraPersistences = new ArrayList<>();
+
+    /** The engine of this run. */
+    protected abstract TestEngine engine();
+
+    @Override
+    protected EventPersistence createPersistence() {
+        DynamoDbConfig config = engine().newTable();
+        tables.add(config.tableName());
+        return new DynamoDbEventPersistence(config);
+    }
+
+    /** A second persistence on the table of the running test, as another process would open it. */
+    protected DynamoDbEventPersistence anotherProcess(DynamoDbConfig settings) {
+        DynamoDbEventPersistence other = new DynamoDbEventPersistence(settings);
+        extraPersistences.add(other);
+        return other;
+    }
+
+    @AfterEach
+    void dropTables() {
+        extraPersistences.forEach(EventPersistence::close);
+        tables.forEach(engine()::deleteTable);
+    }
+
+    private DynamoDbConfig currentTable() {
+        return engine().newTable().withTableName(tables.get(tables.size() - 1));
+    }
+
+    @Test
+    void eventOverTheItemLimitIsRejectedNamingStreamTypeAndSizeAndNothingIsWritten() {
+        // given
+        EventStream stream = newStream();
+        String blob = "x".repeat(410 * 1024);
+
+        // when / then
+        assertThatThrownBy(() -> stream.addEvent("HUGE", Map.of("blob", blob)))
+                .isInstanceOfSatisfying(EventTooLargeException.class, e -> {
+                    assertThat(e.stream()).isEqualTo(stream.key());
+                    assertThat(e.eventType()).isEqualTo("HUGE");
+                    assertThat(e.sizeBytes()).isGreaterThan(410 * 1024);
+                    assertThat(e.maxBytes()).isEqualTo(400 * 1024);
+                    assertThat(e.getMessage()).contains("HUGE", stream.key().toString());
+                });
+        assertThat(stream.getEvents()).isEmpty();
+        assertThat(engine().itemCount(currentTable().tableName())).isZero();
+    }
+
+    @Test
+    void batchOverTheTransactionLimitIsRejectedWholeBeforeAnythingIsWritten() {
+        // given: 12 events of 350 KB are 4.2 MB, more than one transaction may write
+        EventStream stream = newStream();
+        List<NewEvent> batch = IntStream.range(0, 12)
+                .mapToObj(i -> NewEvent.of("BIG", Map.of("blob", "y".repeat(350 * 1024))))
+                .toList();
+
+        // when / then
+        assertThatThrownBy(() -> stream.append(ExpectedVersion.noStream(), batch))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("events of one append to " + stream.key())
+                .hasMessageContaining("smaller batches");
+        assertThat(engine().itemCount(currentTable().tableName())).isZero();
+    }
+
+    @Test
+    void eventsGetAnExpiryOfCommitPlusTtlInEpochSecondsWhenTtlIsSet() {
+        // given
+        DynamoDbConfig settings = currentTable().withTtl(Duration.ofDays(7));
+        EventStream stream = new DefaultEventStore(anotherProcess(settings)).getEventStream("orders", "ttl-1");
+
+        // when
+        RecordedEvent event = stream.addEvent("PLACED", Map.of());
+
+        // then
+        Map<String, AttributeValue> item =
+                engine().item(settings.tableName(), event.stream().asString(), event.sequence());
+        long expected = event.commitTimestamp().plus(Duration.ofDays(7)).toEpochMilli();
+        assertThat(Long.parseLong(item.get(EventItem.EXP).n())).isEqualTo((expected + 999) / 1000);
+    }
+
+    @Test
+    void eventsCarryNoExpiryWithoutTtl() {
+        // given
+        EventStream stream = newStream();
+
+        // when
+        RecordedEvent event = stream.addEvent("PLACED", Map.of());
+
+        // then
+        assertThat(engine().item(currentTable().tableName(), event.stream().asString(), 1))
+                .containsKeys(EventItem.PK, EventItem.SEQ, EventItem.TS)
+                .doesNotContainKey(EventItem.EXP);
+    }
+
+    @Test
+    void aFirstAppendOfAFullBatchListsItsStreamAndAggregation() {
+        // given: a full batch leaves no room in its transaction for the aggregation's marker
+        EventStream stream = store().getEventStream("invoices", "full-1");
+
+        // when
+        AppendResult result = stream.append(ExpectedVersion.noStream(),
+                IntStream.range(0, Limits.MAX_EVENTS_PER_APPEND).mapToObj(i -> NewEvent.of("LINE", Map.of("n", i)))
+                        .toList());
+
+        // then
+        assertThat(result.version()).isEqualTo(Limits.MAX_EVENTS_PER_APPEND);
+        assertThat(store().getAggregations(0, 10)).containsExactly("invoices");
+        assertThat(store().getStreams("invoices", 0, 10)).containsExactly("full-1");
+    }
+
+    @Test
+    void writersInTwoProcessesKeepOneGapFreeSequence() {
+        // given: two persistences on one table, each with its own view of the stream's version
+        DefaultEventStore first = store();
+        DefaultEventStore second = new DefaultEventStore(anotherProcess(currentTable()));
+        StreamKey key = StreamKey.of("orders", "shared-1");
+        first.getEventStream(key).addEvent("PLACED", Map.of());
+
+        // when: each appends while the other's view is stale
+        second.getEventStream(key).addEvent("PAID", Map.of());
+        first.getEventStream(key).addEvent("PACKED", Map.of());
+        second.getEventStream(key).addEvent("SENT", Map.of());
+
+        // then
+        assertThat(first.getEventStream(key).getEvents())
+                .extracting(RecordedEvent::sequence, RecordedEvent::eventType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "PLACED"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "PAID"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "PACKED"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "SENT"));
+    }
+
+    @Test
+    void staleExactVersionFromAnotherProcessIsRejectedWithTheActualVersion() {
+        // given: the other process saw version 1, then this one moved the stream to 2
+        StreamKey key = StreamKey.of("orders", "stale-1");
+        DefaultEventStore other = new DefaultEventStore(anotherProcess(currentTable()));
+        store().getEventStream(key).addEvent("PLACED", Map.of());
+        assertThat(other.getEventStream(key).getEvents()).hasSize(1);
+        store().getEventStream(key).addEvent("PAID", Map.of());
+
+        // when / then
+        assertThatThrownBy(() -> other.getEventStream(key)
+                        .append(ExpectedVersion.exactly(1), List.of(NewEvent.of("CANCELLED", Map.of()))))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class,
+                        e -> assertThat(e.actualVersion()).isEqualTo(2));
+        assertThat(store().getEventStream(key).getEvents()).extracting(RecordedEvent::eventType)
+                .containsExactly("PLACED", "PAID");
+    }
+}

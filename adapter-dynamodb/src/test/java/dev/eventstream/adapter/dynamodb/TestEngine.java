@@ -1,0 +1,95 @@
+package dev.eventstream.adapter.dynamodb;
+
+import dev.eventstream.testkit.moto.MotoServer;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * A DynamoDB engine the tests run against (moto, LocalStack): configs and clients pointed at it, always with an
+ * explicit region and credentials so the SDK never looks at the environment.
+ */
+final class TestEngine implements AutoCloseable {
+    static final Region REGION = Region.US_EAST_1;
+    static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    private final URI endpoint;
+    private final DynamoDbClient admin;
+
+    TestEngine(URI endpoint) {
+        this.endpoint = endpoint;
+        this.admin = client();
+    }
+
+    /** The moto server of this JVM, started on first use; fails (never skips) when it cannot start. */
+    static TestEngine moto() {
+        return new TestEngine(MotoServer.shared().endpoint());
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /** Settings for a table no other test uses, which the store creates. */
+    DynamoDbConfig newTable() {
+        return DynamoDbConfig.builder()
+                .tableName("events-" + UUID.randomUUID())
+                .createTable(true)
+                .endpointUrl(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .maxRetries(2)
+                .build();
+    }
+
+    /** A client of this engine with the given interceptors; the caller closes it. */
+    DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        return DynamoDbClients.builder(newTable())
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(r -> r.maxAttempts(3));
+                    for (ExecutionInterceptor interceptor : interceptors) {
+                        o.addExecutionInterceptor(interceptor);
+                    }
+                })
+                .build();
+    }
+
+    /** The client for looking at tables directly, bypassing the store. */
+    DynamoDbClient admin() {
+        return admin;
+    }
+
+    /** An item as DynamoDB holds it, empty when missing. */
+    Map<String, AttributeValue> item(String tableName, String pk, long sequence) {
+        return admin.getItem(r -> r.tableName(tableName).consistentRead(true).key(Map.of(
+                EventItem.PK, AttributeValue.fromS(pk),
+                EventItem.SEQ, AttributeValue.fromN(Long.toString(sequence))))).item();
+    }
+
+    /** How many items the table holds, all kinds together. */
+    int itemCount(String tableName) {
+        return admin.scanPaginator(r -> r.tableName(tableName)).stream().mapToInt(page -> page.count()).sum();
+    }
+
+    void deleteTable(String tableName) {
+        try {
+            admin.deleteTable(r -> r.tableName(tableName));
+        } catch (ResourceNotFoundException alreadyGone) {
+            // Nothing to clean up.
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
