@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 /**
  * One subscription: a queue subscribed to the topic with a filter on the aggregation, and the thread that
  * long-polls it and hands each event to the subscriber. A message is deleted only after the subscriber returned;
- * one whose subscriber threw stays on the queue and comes back after the visibility timeout, and the messages of
- * the same stream received with it are left alone too, so they come back after it, in order.
+ * one whose subscriber threw stays on the queue and comes back after the visibility timeout. The messages of the
+ * same stream received with it are not delivered but released, so they come back after it, in order.
  */
 final class QueueSubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(QueueSubscription.class);
@@ -52,6 +52,8 @@ final class QueueSubscription implements Subscription {
     private final Consumer<QueueSubscription> onClose;
     private final String queueName;
     private final RecentEventIds delivered;
+    // Failed calls to the subscriber per event still to deliver; bounded like the delivered ids.
+    private final Map<UUID, Integer> failedAttempts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean receiving;
     private @Nullable String queueUrl;
@@ -70,6 +72,7 @@ final class QueueSubscription implements Subscription {
         this.queueName = queueName(config, aggregation,
                 config.consumerGroup() != null ? config.consumerGroup() : randomSuffix());
         this.delivered = new RecentEventIds(config.deduplicationCapacity());
+        this.failedAttempts = RecentEventIds.boundedMap(config.deduplicationCapacity());
     }
 
     /**
@@ -223,6 +226,7 @@ final class QueueSubscription implements Subscription {
                 continue;
             }
             if (held.contains(notification.stream())) {
+                release(message);
                 continue;
             }
             if (delivered.contains(notification.eventId())) {
@@ -232,15 +236,30 @@ final class QueueSubscription implements Subscription {
             try {
                 subscriber.accept(resolve(notification));
             } catch (Exception | AssertionError e) {
-                held.add(notification.stream());
-                LOG.warn("Delivery of event {} (stream {}, sequence {}) from queue {} failed; it comes again after"
-                                + " the visibility timeout of {}", notification.eventId(), notification.stream(),
-                        notification.sequence(), queueName, config.visibilityTimeout(), e);
+                failed(message, notification, e, held);
                 continue;
             }
             delivered.add(notification.eventId());
+            failedAttempts.remove(notification.eventId());
             delete(message);
         }
+    }
+
+    private void failed(Message message, ReceivedNotification notification, Throwable failure, Set<StreamKey> held) {
+        int attempts = failedAttempts.merge(notification.eventId(), 1, Integer::sum);
+        if (config.maxDeliveryAttempts() != SqsConfig.UNLIMITED_DELIVERY_ATTEMPTS
+                && attempts >= config.maxDeliveryAttempts()) {
+            LOG.error("Giving up event {} (stream {}, sequence {}) from queue {} after {} failed deliveries",
+                    notification.eventId(), notification.stream(), notification.sequence(), queueName, attempts,
+                    failure);
+            failedAttempts.remove(notification.eventId());
+            delete(message);
+            return;
+        }
+        held.add(notification.stream());
+        LOG.warn("Delivery {} of event {} (stream {}, sequence {}) from queue {} failed; it comes again after the"
+                        + " visibility timeout of {}", attempts, notification.eventId(), notification.stream(),
+                notification.sequence(), queueName, config.visibilityTimeout(), failure);
     }
 
     /** The full event: from the notification, or from the store when the publisher left the payload out. */
@@ -259,6 +278,20 @@ final class QueueSubscription implements Subscription {
                     + notification.sequence() + " of stream " + notification.stream());
         }
         return stored.get(0);
+    }
+
+    /**
+     * Makes a message of a held stream visible again at once rather than after the visibility timeout. On a FIFO
+     * queue SQS still returns it only after the failed message before it, which keeps the stream in order.
+     */
+    private void release(Message message) {
+        try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(0));
+        } catch (SdkException e) {
+            LOG.warn("Releasing message {} on queue {} failed: {}", message.messageId(), queueName,
+                    SqsExceptions.describe(e));
+        }
     }
 
     private void delete(Message message) {

@@ -12,9 +12,14 @@ final class RecentEventIds {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
-        this.ids = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, false) {
+        this.ids = boundedMap(capacity);
+    }
+
+    /** A map in insertion order that drops its oldest entry once it holds more than {@code capacity}. */
+    static <V> Map<UUID, V> boundedMap(int capacity) {
+        return new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<UUID, V> eldest) {
                 return size() > capacity;
             }
         };

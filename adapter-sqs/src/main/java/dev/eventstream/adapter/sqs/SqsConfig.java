@@ -32,6 +32,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *     delivered again after it, 1 second to 12 hours in whole seconds
  * @param maxMessages the most messages one receive call takes, 1 to 10
  * @param deduplicationCapacity how many recently delivered event ids a subscription remembers to drop repeats
+ * @param maxDeliveryAttempts after this many failed deliveries of one message the subscription gives it up (logs
+ *     it and deletes it), so the stream's later events can follow; 0 (the default) never gives up, and a
+ *     subscriber that always fails on an event then holds back the rest of its stream on a FIFO topic
  */
 public record SqsConfig(
         String topicArn,
@@ -47,7 +50,8 @@ public record SqsConfig(
         Duration waitTime,
         Duration visibilityTimeout,
         int maxMessages,
-        int deduplicationCapacity) {
+        int deduplicationCapacity,
+        int maxDeliveryAttempts) {
 
     public static final int DEFAULT_MAX_RETRIES = 2;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -58,6 +62,8 @@ public record SqsConfig(
     public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_MESSAGES = 10;
     public static final int DEFAULT_DEDUPLICATION_CAPACITY = 10_000;
+    /** Never give up on a message: ordering and delivery win over progress. */
+    public static final int UNLIMITED_DELIVERY_ATTEMPTS = 0;
 
     private static final Pattern TOPIC_ARN =
             Pattern.compile("arn:[a-z-]+:sns:([a-z0-9-]+):[0-9]{12}:([A-Za-z0-9_-]+(?:\\.fifo)?)");
@@ -103,6 +109,7 @@ public record SqsConfig(
         }
         checkRange(maxMessages, 1, MAX_MESSAGES_LIMIT, "maxMessages");
         checkRange(deduplicationCapacity, 1, Integer.MAX_VALUE, "deduplicationCapacity");
+        checkRange(maxDeliveryAttempts, 0, Integer.MAX_VALUE, "maxDeliveryAttempts");
     }
 
     /** Settings for subscribing through {@code topicArn}, with every other setting at its default. */
@@ -124,7 +131,8 @@ public record SqsConfig(
                 .waitTime(waitTime)
                 .visibilityTimeout(visibilityTimeout)
                 .maxMessages(maxMessages)
-                .deduplicationCapacity(deduplicationCapacity);
+                .deduplicationCapacity(deduplicationCapacity)
+                .maxDeliveryAttempts(maxDeliveryAttempts);
     }
 
     /** Whether the topic is a FIFO topic, whose subscribers read FIFO queues. */
@@ -193,6 +201,7 @@ public record SqsConfig(
         private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
         private int maxMessages = DEFAULT_MAX_MESSAGES;
         private int deduplicationCapacity = DEFAULT_DEDUPLICATION_CAPACITY;
+        private int maxDeliveryAttempts = UNLIMITED_DELIVERY_ATTEMPTS;
 
         private Builder(String topicArn) {
             this.topicArn = topicArn;
@@ -276,11 +285,17 @@ public record SqsConfig(
             return this;
         }
 
+        /** {@link #UNLIMITED_DELIVERY_ATTEMPTS} (the default) never gives up on a message. */
+        public Builder maxDeliveryAttempts(int maxDeliveryAttempts) {
+            this.maxDeliveryAttempts = maxDeliveryAttempts;
+            return this;
+        }
+
         public SqsConfig build() {
             String effectiveRegion = region != null ? region : topicRegion(topicArn);
             return new SqsConfig(topicArn, effectiveRegion, credentialsProvider, endpointUrl, maxRetries,
                     connectTimeout, socketTimeout, maxConnections, queueNamePrefix, consumerGroup, waitTime,
-                    visibilityTimeout, maxMessages, deduplicationCapacity);
+                    visibilityTimeout, maxMessages, deduplicationCapacity, maxDeliveryAttempts);
         }
     }
 }

@@ -30,6 +30,7 @@ class SqsConfigTest {
         assertThat(config.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.maxMessages()).isEqualTo(10);
         assertThat(config.deduplicationCapacity()).isEqualTo(10_000);
+        assertThat(config.maxDeliveryAttempts()).isEqualTo(SqsConfig.UNLIMITED_DELIVERY_ATTEMPTS);
         assertThat(config.fifo()).isFalse();
     }
 
@@ -53,6 +54,7 @@ class SqsConfigTest {
                 .visibilityTimeout(Duration.ofMinutes(2))
                 .maxMessages(1)
                 .deduplicationCapacity(50)
+                .maxDeliveryAttempts(3)
                 .build();
 
         // then
@@ -66,6 +68,7 @@ class SqsConfigTest {
         assertThat(config.visibilityTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.maxMessages()).isEqualTo(1);
         assertThat(config.deduplicationCapacity()).isEqualTo(50);
+        assertThat(config.maxDeliveryAttempts()).isEqualTo(3);
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
@@ -121,6 +124,8 @@ class SqsConfigTest {
                 .hasMessage("maxMessages must be between 1 and 10, was 0");
         assertThatThrownBy(() -> SqsConfig.builder(TOPIC).deduplicationCapacity(0).build())
                 .hasMessage("deduplicationCapacity must be at least 1, was 0");
+        assertThatThrownBy(() -> SqsConfig.builder(TOPIC).maxDeliveryAttempts(-1).build())
+                .hasMessage("maxDeliveryAttempts must be at least 0, was -1");
     }
 
     @Test

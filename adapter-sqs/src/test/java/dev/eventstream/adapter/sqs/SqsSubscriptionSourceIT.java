@@ -7,6 +7,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.eventstream.adapter.sns.SnsEventPublisher;
+import dev.eventstream.adapter.inmemory.InMemoryEventPersistence;
 import dev.eventstream.adapter.sns.SnsEventPublisherModule;
 import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.EventStoreUnavailableException;
@@ -36,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SqsSubscriptionSourceIT {
     private final MotoAws aws = new MotoAws();
-    private final MapPersistence persistence = new MapPersistence();
+    private final InMemoryEventPersistence persistence = new InMemoryEventPersistence();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     @AfterEach
@@ -157,16 +158,40 @@ class SqsSubscriptionSourceIT {
             }
             received.accept(event);
         });
+
+        // when: one append, so both events usually arrive in one receive
+        List<RecordedEvent> committed = store.getEventStream("orders", "123").append(ExpectedVersion.noStream(),
+                List.of(NewEvent.of("PLACED", Map.of()), NewEvent.of("PAID", Map.of()))).events();
+
+        // then
+        assertThat(received.awaitCount(2)).containsExactlyElementsOf(committed);
+        assertThat(attemptsOfFirst).hasValue(2);
+        assertThat(aws.awaitDrained(subscription.queueUrl())).isTrue();
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsGivenUpAfterTheAllowedAttemptsAndTheStreamGoesOn() {
+        // given
+        String topic = aws.createTopic(true);
+        DefaultEventStore store = store(topic, aws.sqsConfig(topic).maxDeliveryAttempts(2).build());
+        Collector received = new Collector();
+        AtomicInteger attemptsOfFirst = new AtomicInteger();
+        store.subscribe("orders", event -> {
+            if (event.sequence() == 1) {
+                attemptsOfFirst.incrementAndGet();
+                throw new IllegalStateException("cannot handle " + event.eventType());
+            }
+            received.accept(event);
+        });
         EventStream stream = store.getEventStream("orders", "123");
 
         // when
-        RecordedEvent first = stream.addEvent("PLACED", Map.of());
+        stream.addEvent("CORRUPT", Map.of());
         RecordedEvent second = stream.addEvent("PAID", Map.of());
 
-        // then
-        assertThat(received.awaitCount(2)).containsExactly(first, second);
+        // then: on a FIFO topic the second event can only come once the first was given up
+        assertThat(received.awaitCount(1)).containsExactly(second);
         assertThat(attemptsOfFirst).hasValue(2);
-        assertThat(aws.awaitDrained(subscription.queueUrl())).isTrue();
     }
 
     @Test
