@@ -1,0 +1,192 @@
+package dev.eventstream.adapter.inmemory;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.Json;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import dev.eventstream.api.WrongExpectedVersionException;
+import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.PublicationOutbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link EventPersistence} that keeps events in memory, with the semantics of the durable adapters, so that
+ * tests on it behave as production does. Thread-safe; nothing survives the process.
+ *
+ * <ul>
+ *   <li><b>Versions and conflicts.</b> Appends to one stream take that stream's lock; appends to different streams
+ *       run in parallel. Expected versions, the actual version a conflict reports, and all-or-nothing batches are
+ *       as {@link EventPersistence#append} describes.
+ *   <li><b>Idempotency.</b> Repeating an append whose events are already stored right after the expected version
+ *       returns the stored records and writes nothing. <b>An event id reused at another position is not
+ *       detected</b> (an {@code any()} retry stores the events again), the same choice as the DynamoDB adapter,
+ *       where detecting it costs a write per event; see {@code docs/decisions.md}.
+ *   <li><b>Commit timestamps</b> come from the {@link Clock} given at construction, but are never earlier than the
+ *       stream's previous event, so they never decrease along a stream even when the clock steps back. One batch
+ *       shares one timestamp.
+ *   <li><b>Payloads</b> are stored as private copies taken through JSON text, the form a durable store reads back
+ *       (a {@code float} 1.5 comes back as the {@code double} 1.5, as it would from DynamoDB), and every event handed
+ *       out is a fresh copy: no caller can change a stored event through a payload object.
+ *   <li><b>Listings</b> are sorted by {@link String#compareTo}; a stream is listed once its first event is
+ *       committed.
+ *   <li><b>Publication tracking</b> is supported ({@link #enablePublicationTracking()}): each committed event is
+ *       marked pending in the same step as the commit.
+ * </ul>
+ *
+ * <p>{@link #close()} releases nothing and keeps the events.
+ */
+public final class InMemoryEventPersistence implements EventPersistence {
+    private final Clock clock;
+    private final ConcurrentMap<StreamKey, StreamLog> streams = new ConcurrentHashMap<>();
+    /** Aggregation to the ids of its streams that hold an event; both sorted by {@link String#compareTo}. */
+    private final ConcurrentSkipListMap<String, Set<String>> index = new ConcurrentSkipListMap<>();
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private volatile boolean trackingPublications;
+
+    /** A persistence whose commit timestamps come from the system clock, in UTC. */
+    public InMemoryEventPersistence() {
+        this(Clock.systemUTC());
+    }
+
+    /** A persistence whose commit timestamps come from {@code clock}, e.g. a fixed clock in tests. */
+    public InMemoryEventPersistence(Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
+        List<NewEvent> stored = events.stream().map(InMemoryEventPersistence::privateCopy).toList();
+        StreamLog log = streams.computeIfAbsent(stream, key -> new StreamLog());
+        List<RecordedEvent> committed;
+        synchronized (log) {
+            long version = log.version();
+            if (!expected.isSatisfiedBy(version)) {
+                long after = expected instanceof ExpectedVersion.Exactly exactly ? exactly.version() : 0;
+                List<RecordedEvent> already = log.holding(after, stored);
+                if (already == null) {
+                    throw new WrongExpectedVersionException(stream, expected, version);
+                }
+                return result(already);
+            }
+            Instant timestamp = log.nextTimestamp(clock.instant());
+            committed = new ArrayList<>(stored.size());
+            for (NewEvent event : stored) {
+                committed.add(RecordedEvent.of(stream, version + committed.size() + 1, event, timestamp));
+            }
+            log.addAll(committed);
+            if (version == 0) {
+                index.computeIfAbsent(stream.aggregation(), aggregation -> new ConcurrentSkipListSet<>())
+                        .add(stream.streamId());
+            }
+            if (trackingPublications) {
+                outbox.add(committed);
+            }
+        }
+        return result(committed);
+    }
+
+    @Override
+    public List<RecordedEvent> read(StreamKey stream, long fromSequence, long maxCount) {
+        StreamLog log = streams.get(stream);
+        if (log == null) {
+            return List.of();
+        }
+        List<RecordedEvent> slice;
+        synchronized (log) {
+            slice = log.slice(fromSequence, maxCount);
+        }
+        return Copies.copiesOf(slice);
+    }
+
+    @Override
+    public List<String> aggregations(int offset, int limit) {
+        return index.keySet().stream().skip(offset).limit(limit).toList();
+    }
+
+    @Override
+    public List<String> streams(String aggregation, int offset, int limit) {
+        Set<String> ids = index.get(aggregation);
+        return ids == null ? List.of() : ids.stream().skip(offset).limit(limit).toList();
+    }
+
+    @Override
+    public Optional<PublicationOutbox> enablePublicationTracking() {
+        trackingPublications = true;
+        return Optional.of(outbox);
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryEventPersistence[" + streams.size() + " streams]";
+    }
+
+    private static AppendResult result(List<RecordedEvent> events) {
+        return new AppendResult(Copies.copiesOf(events), events.get(events.size() - 1).sequence());
+    }
+
+    /** The event with its payload in the form a durable store would read it back, shared with nobody. */
+    private static NewEvent privateCopy(NewEvent event) {
+        return new NewEvent(event.eventId(), event.eventType(), Json.parse(Json.write(event.payload())));
+    }
+
+    /** One stream's events. Not thread-safe: guarded by its own monitor. */
+    private static final class StreamLog {
+        private final List<RecordedEvent> events = new ArrayList<>();
+        private @Nullable Instant lastTimestamp;
+
+        long version() {
+            return events.size();
+        }
+
+        /** {@code now}, or the previous commit's timestamp when the clock went back. */
+        Instant nextTimestamp(Instant now) {
+            Instant timestamp = lastTimestamp != null && now.isBefore(lastTimestamp) ? lastTimestamp : now;
+            lastTimestamp = timestamp;
+            return timestamp;
+        }
+
+        void addAll(List<RecordedEvent> committed) {
+            events.addAll(committed);
+        }
+
+        /**
+         * The stored events right after version {@code after} when they are exactly {@code batch} (same ids,
+         * types and payloads, same order), or null when those positions hold anything else or nothing.
+         */
+        @Nullable List<RecordedEvent> holding(long after, List<NewEvent> batch) {
+            if (after + batch.size() > events.size()) {
+                return null;
+            }
+            List<RecordedEvent> stored = events.subList((int) after, (int) after + batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                if (!stored.get(i).sameContentAs(batch.get(i))) {
+                    return null;
+                }
+            }
+            return List.copyOf(stored);
+        }
+
+        List<RecordedEvent> slice(long fromSequence, long maxCount) {
+            long fromIndex = fromSequence - 1;
+            if (fromIndex >= events.size()) {
+                return List.of();
+            }
+            long toIndex = fromIndex + Math.min(maxCount, events.size() - fromIndex);
+            return List.copyOf(events.subList((int) fromIndex, (int) toIndex));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.eventstream.adapter.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Scopes;
+import dev.eventstream.api.EventStore;
+import dev.eventstream.api.EventStream;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.EventPublisher;
+import dev.eventstream.core.SubscriptionSource;
+import dev.eventstream.guice.EventStoreModule;
+import dev.eventstream.testkit.RecordingSubscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InMemoryEventStoreModuleTest {
+    private final List<Injector> injectors = new ArrayList<>();
+
+    @AfterEach
+    void closeStores() {
+        injectors.forEach(injector -> injector.getInstance(DefaultEventStore.class).close());
+    }
+
+    @Test
+    void injectedStoreAppendsReadsAndNotifiesSubscribers() {
+        // given
+        Injector injector = injector(new EventStoreModule(), new InMemoryEventStoreModule());
+        EventStore store = injector.getInstance(EventStore.class);
+        RecordingSubscriber subscriber = new RecordingSubscriber();
+        store.subscribe("orders", subscriber);
+        EventStream order = store.getEventStream("orders", "42");
+
+        // when
+        RecordedEvent placed = order.addEvent("PLACED", Map.of("item", "book"));
+        RecordedEvent paid = order.addEvent("PAID", Map.of("amount", 25.5));
+
+        // then
+        assertThat(order.getEvents()).containsExactly(placed, paid);
+        assertThat(store.getStreams("orders", 0, 10)).containsExactly("42");
+        subscriber.awaitEventIds(List.of(placed.eventId(), paid.eventId()), Duration.ofSeconds(30));
+        assertThat(subscriber.arrivals()).containsExactly(placed, paid);
+    }
+
+    @Test
+    void storeAndPortsAreOneInstanceEach() {
+        // given
+        Injector injector = injector(new EventStoreModule(), new InMemoryEventStoreModule());
+
+        // when / then
+        assertThat(injector.getInstance(EventStore.class)).isSameAs(injector.getInstance(DefaultEventStore.class))
+                .isSameAs(injector.getInstance(EventStore.class));
+        assertThat(injector.getInstance(EventPersistence.class))
+                .isSameAs(injector.getInstance(InMemoryEventPersistence.class));
+        assertThat(injector.getInstance(EventPublisher.class))
+                .isSameAs(injector.getInstance(SubscriptionSource.class))
+                .isSameAs(injector.getInstance(InMemoryEventBus.class));
+    }
+
+    @Test
+    void withoutAPublisherTheStoreSendsNoNotificationsAndRefusesSubscriptions() {
+        // given
+        Injector injector = injector(new EventStoreModule(),
+                binder -> binder.bind(EventPersistence.class).to(InMemoryEventPersistence.class).in(Scopes.SINGLETON));
+        EventStore store = injector.getInstance(EventStore.class);
+
+        // when
+        RecordedEvent placed = store.getEventStream("orders", "1").addEvent("PLACED", Map.of());
+
+        // then
+        assertThat(store.getEventStream("orders", "1").getEvents()).containsExactly(placed);
+        assertThat(injector.getInstance(EventPublisher.class)).isSameAs(EventPublisher.none());
+        assertThatThrownBy(() -> store.subscribe("orders", event -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("subscription source");
+    }
+
+    private Injector injector(com.google.inject.Module... modules) {
+        Injector injector = Guice.createInjector(modules);
+        injectors.add(injector);
+        return injector;
+    }
+}
