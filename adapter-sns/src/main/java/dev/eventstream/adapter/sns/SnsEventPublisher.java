@@ -146,7 +146,8 @@ public final class SnsEventPublisher implements EventPublisher {
         }
         PublishBatchResponse response;
         try {
-            response = client.publishBatch(b -> b.topicArn(config.topicArn()).publishBatchRequestEntries(requestEntries));
+            response = client.publishBatch(
+                    b -> b.topicArn(config.topicArn()).publishBatchRequestEntries(requestEntries));
         } catch (SdkException e) {
             throw SnsExceptions.unavailable(String.format("SNS batch publish of sequences %d..%d of stream %s to %s",
                     batch.get(0).event().sequence(), batch.get(batch.size() - 1).event().sequence(),

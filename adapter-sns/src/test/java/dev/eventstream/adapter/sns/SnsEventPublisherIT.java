@@ -187,7 +187,8 @@ class SnsEventPublisherIT {
         assertThat(publisher).isInstanceOf(SnsEventPublisher.class)
                 .isSameAs(injector.getInstance(EventPublisher.class));
         assertThat(aws.receive(queue, 1, ARRIVAL)).hasSize(1);
-        SnsClient client = injector.getInstance(Key.get(SnsClient.class, SnsEventPublisherModule.PublisherClient.class));
+        SnsClient client =
+                injector.getInstance(Key.get(SnsClient.class, SnsEventPublisherModule.PublisherClient.class));
         assertThatThrownBy(client::listTopics).isInstanceOf(IllegalStateException.class);
     }
 

@@ -126,8 +126,9 @@ class SnsNotificationTest {
         // given: the size counts the body and every attribute name, type and value
         RecordedEvent small = event("123", 3, Map.of("blob", ""));
         long overhead = SnsNotification.of(small, false).sizeBytes();
-        RecordedEvent exact = event("123", 3, Map.of("blob", "x".repeat((int) (SnsNotification.MAX_SIZE_BYTES - overhead))));
-        RecordedEvent over = event("123", 3, Map.of("blob", "x".repeat((int) (SnsNotification.MAX_SIZE_BYTES - overhead + 1))));
+        int room = (int) (SnsNotification.MAX_SIZE_BYTES - overhead);
+        RecordedEvent exact = event("123", 3, Map.of("blob", "x".repeat(room)));
+        RecordedEvent over = event("123", 3, Map.of("blob", "x".repeat(room + 1)));
 
         // then
         assertThat(SnsNotification.of(exact, false).sizeBytes()).isEqualTo(SnsNotification.MAX_SIZE_BYTES);

@@ -205,7 +205,12 @@ final class QueueSubscription implements Subscription {
                 receiving = false;
             }
             backoff = FIRST_BACKOFF;
-            deliver(messages);
+            try {
+                deliver(messages);
+            } catch (RuntimeException e) {
+                // Undelivered messages come back after the visibility timeout; the thread must go on polling.
+                LOG.error("Handling messages from queue {} failed", queueName, e);
+            }
         }
     }
 
@@ -316,7 +321,7 @@ final class QueueSubscription implements Subscription {
         Thread thread = poller;
         boolean onPoller = Thread.currentThread() == thread;
         if (thread != null && receiving && !onPoller) {
-            // Cuts the long poll short; the thread is interrupted only while it waits on SQS, never in a subscriber.
+            // Cuts the long poll or back-off short: interrupted only while waiting on SQS, never in a subscriber.
             thread.interrupt();
         }
         if (thread != null && !onPoller) {

@@ -15,6 +15,7 @@ import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
@@ -201,7 +202,7 @@ class SqsSubscriptionSourceIT {
         SqsSubscriptionSource source = source(aws.sqsConfig(topic).build());
         Collector received = new Collector();
         QueueSubscription subscription = (QueueSubscription) source.subscribe("orders", received);
-        RecordedEvent event = persistence.append(dev.eventstream.api.StreamKey.of("orders", "123"),
+        RecordedEvent event = persistence.append(StreamKey.of("orders", "123"),
                 ExpectedVersion.any(), List.of(NewEvent.of("PLACED", Map.of()))).events().get(0);
 
         // when: a standard topic does not deduplicate, so both copies reach the queue
@@ -312,7 +313,8 @@ class SqsSubscriptionSourceIT {
         store.subscribe("orders", received);
 
         // when
-        RecordedEvent big = store.getEventStream("orders", "123").addEvent("SCANNED", Map.of("image", "x".repeat(300_000)));
+        RecordedEvent big =
+                store.getEventStream("orders", "123").addEvent("SCANNED", Map.of("image", "x".repeat(300_000)));
 
         // then
         assertThat(injector.getInstance(SubscriptionSource.class)).isInstanceOf(SqsSubscriptionSource.class)
