@@ -28,7 +28,11 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.HistoryFold;
 import dev.eventstream.core.PublicationOutbox;
+import dev.eventstream.core.Snapshot;
+import dev.eventstream.core.SnapshotPolicy;
+import dev.eventstream.core.SnapshotStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,6 +200,7 @@ public abstract class EventPersistenceContract {
 
         // when / then (the original looped forever on a page of an empty stream)
         assertThat(stream.getEvents()).isEmpty();
+        assertThat(stream.readEvents()).isEmpty();
         assertThat(stream.getEvents(0, 10)).isEmpty();
         assertThat(persistence().read(stream.key(), 1, Long.MAX_VALUE)).isEmpty();
         assertThat(store().getStreams(stream.aggregation(), 0, 10)).isEmpty();
@@ -234,6 +239,7 @@ public abstract class EventPersistenceContract {
         // then
         assertThat(sequences(read)).containsExactlyElementsOf(oneTo(longStreamEvents()));
         assertThat(read).containsExactlyElementsOf(appended);
+        assertThat(stream.readEvents()).containsExactlyElementsOf(appended);
     }
 
     @Test
@@ -247,6 +253,9 @@ public abstract class EventPersistenceContract {
 
         // when / then
         assertThat(stream.getEvents()).containsExactlyElementsOf(appended);
+        assertThat(stream.readEvents()).containsExactlyElementsOf(appended);
+        assertThat(persistence().readLazily(stream.key(), from + 1, 3))
+                .containsExactlyElementsOf(appended.subList(from, count));
         assertThat(stream.getEvents(0, count)).containsExactlyElementsOf(appended);
         assertThat(stream.getEvents(from, size)).containsExactlyElementsOf(appended.subList(from, from + size));
         assertThat(stream.getEvents(count - 3, Limits.MAX_PAGE_SIZE)).containsExactlyElementsOf(
@@ -345,6 +354,40 @@ public abstract class EventPersistenceContract {
                 .isEmpty();
     }
 
+    @Test
+    protected void readLazilyReturnsTheEventsFromASequenceOnWhateverThePageSize() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> appended = appendNumbered(stream, 10);
+        StreamKey key = stream.key();
+
+        // when / then
+        for (int pageSize : List.of(1, 3, 5, 10, 11, Limits.MAX_PAGE_SIZE)) {
+            assertThat(persistence().readLazily(key, 1, pageSize)).as("page size %d", pageSize)
+                    .containsExactlyElementsOf(appended);
+            assertThat(persistence().readLazily(key, 4, pageSize)).as("from 4, page size %d", pageSize)
+                    .containsExactlyElementsOf(appended.subList(3, 10));
+        }
+        assertThat(persistence().readLazily(key, 11, 5)).isEmpty();
+        assertThat(persistence().readLazily(StreamKey.of(stream.aggregation(), uniqueName("unknown")), 1, 5)).isEmpty();
+    }
+
+    @Test
+    protected void eachReadOfAStreamSeesTheEventsCommittedBeforeIt() {
+        // given
+        EventStream stream = newStream();
+        RecordedEvent first = stream.addEvent("PLACED", Map.of());
+        List<RecordedEvent> before = stream.readEvents().toList();
+
+        // when
+        RecordedEvent second = stream.addEvent("PAID", Map.of());
+
+        // then
+        assertThat(before).containsExactly(first);
+        assertThat(stream.readEvents()).containsExactly(first, second);
+        assertThat(stream.getEvents()).containsExactly(first, second);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // loadFromHistory
 
@@ -406,6 +449,59 @@ public abstract class EventPersistenceContract {
 
         // then (the original crashed here)
         assertThat(history).isEqualTo(History.empty());
+    }
+
+    @Test
+    protected void historyIsTheSameWhetherOrNotSnapshotsAreKept() {
+        // given: one store that snapshots every 3 events (when the persistence keeps snapshots), one that never does
+        DefaultEventStore snapshotting = DefaultEventStore.builder(persistence())
+                .snapshotPolicy(SnapshotPolicy.every(3)).build();
+        DefaultEventStore folding = DefaultEventStore.builder(persistence())
+                .snapshotPolicy(SnapshotPolicy.NEVER).build();
+        String aggregation = uniqueName("orders");
+        EventStream stream = snapshotting.getEventStream(aggregation, "1");
+        EventStream sameStream = folding.getEventStream(aggregation, "1");
+        List<String> payloads = List.of(
+                "{\"status\":\"placed\",\"lines\":{\"book\":1}}",
+                "{\"status\":\"paid\",\"amount\":25.5}",
+                "{\"lines\":{\"pen\":2}}",
+                "[\"an\",\"array\"]",
+                "{\"status\":\"restarted\"}",
+                "{\"note\":\"\u00e9t\u00e9 \uD83D\uDE00\",\"empty\":{}}",
+                "{\"status\":\"sent\"}");
+
+        // when / then: load after every append, so snapshots are taken and then folded from
+        for (String payload : payloads) {
+            stream.addEvent("CHANGED", json(payload));
+            assertThat(stream.loadFromHistory()).isEqualTo(sameStream.loadFromHistory());
+            assertThat(stream.loadFromHistory()).isEqualTo(sameStream.loadFromHistory());
+        }
+        assertThat(stream.loadFromHistory().payload()).isEqualTo(
+                json("{\"status\":\"sent\",\"note\":\"\u00e9t\u00e9 \uD83D\uDE00\",\"empty\":{}}"));
+    }
+
+    @Test
+    protected void snapshotStoreKeepsTheLatestSnapshotOfEachStream() {
+        // given
+        SnapshotStore snapshots = requireSnapshots();
+        EventStream stream = newStream();
+        EventStream other = newStream();
+        List<RecordedEvent> events = stream.append(ExpectedVersion.noStream(), List.of(
+                NewEvent.of("PLACED", json("{\"status\":\"placed\",\"lines\":{\"book\":1}}")),
+                NewEvent.of("PAID", json("{\"status\":\"paid\",\"note\":\"\u00e9 \uD83D\uDE00\"}")),
+                NewEvent.of("LISTED", json("[1,2.5,\"three\",null]")))).events();
+        Snapshot atTwo = snapshotAfter(events.subList(0, 2));
+        Snapshot atThree = snapshotAfter(events);
+
+        // when / then
+        assertThat(snapshots.load(stream.key())).isEmpty();
+        snapshots.save(stream.key(), atTwo);
+        assertThat(snapshots.load(stream.key())).contains(atTwo);
+        snapshots.save(stream.key(), atThree);
+        assertThat(snapshots.load(stream.key())).contains(atThree);
+        snapshots.save(stream.key(), atTwo);
+        assertThat(snapshots.load(stream.key())).as("after saving an older snapshot").contains(atThree);
+        assertThat(snapshots.load(other.key())).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1301,6 +1397,18 @@ public abstract class EventPersistenceContract {
         Optional<PublicationOutbox> outbox = persistence().enablePublicationTracking();
         assumeTrue(outbox.isPresent(), "this persistence does not track publications");
         return outbox.get();
+    }
+
+    private SnapshotStore requireSnapshots() {
+        Optional<SnapshotStore> snapshots = persistence().snapshots();
+        assumeTrue(snapshots.isPresent(), "this persistence keeps no snapshots");
+        return snapshots.get();
+    }
+
+    private static Snapshot snapshotAfter(List<RecordedEvent> events) {
+        HistoryFold fold = new HistoryFold();
+        events.forEach(fold::apply);
+        return fold.snapshot().orElseThrow();
     }
 
     private static List<RecordedEvent> pendingOf(PublicationOutbox outbox, StreamKey stream) {

@@ -11,6 +11,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.PublicationOutbox;
+import dev.eventstream.core.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  *       committed.
  *   <li><b>Publication tracking</b> is supported ({@link #enablePublicationTracking()}): each committed event is
  *       marked pending in the same step as the commit.
+ *   <li><b>Snapshots</b> are kept ({@link #snapshots()}), so {@code loadFromHistory} takes the same path as on a
+ *       durable store that keeps them.
  * </ul>
  *
  * <p>{@link #close()} releases nothing and keeps the events.
@@ -55,6 +58,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
     /** Aggregation to the ids of its streams that hold an event; both sorted by {@link String#compareTo}. */
     private final ConcurrentSkipListMap<String, Set<String>> index = new ConcurrentSkipListMap<>();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
     private volatile boolean trackingPublications;
 
     /** A persistence whose commit timestamps come from the system clock, in UTC. */
@@ -127,6 +131,11 @@ public final class InMemoryEventPersistence implements EventPersistence {
     public Optional<PublicationOutbox> enablePublicationTracking() {
         trackingPublications = true;
         return Optional.of(outbox);
+    }
+
+    @Override
+    public Optional<SnapshotStore> snapshots() {
+        return Optional.of(snapshots);
     }
 
     @Override
