@@ -21,6 +21,7 @@ import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
 import dev.eventstream.core.SubscriptionSource;
+import dev.eventstream.guice.EventStoreModule;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -298,6 +299,7 @@ class SqsSubscriptionSourceIT {
         // given
         String topic = aws.createTopic(false);
         Injector injector = Guice.createInjector(
+                new EventStoreModule(),
                 new SnsEventPublisherModule(aws.snsConfig(topic)),
                 new SqsSubscriptionModule(aws.sqsConfig(topic).build()),
                 new AbstractModule() {
@@ -306,8 +308,7 @@ class SqsSubscriptionSourceIT {
                         bind(EventPersistence.class).toInstance(persistence);
                     }
                 });
-        DefaultEventStore store = new DefaultEventStore(injector.getInstance(EventPersistence.class),
-                injector.getInstance(EventPublisher.class), injector.getInstance(SubscriptionSource.class));
+        DefaultEventStore store = injector.getInstance(DefaultEventStore.class);
         resources.add(store);
         Collector received = new Collector();
         store.subscribe("orders", received);
@@ -317,6 +318,7 @@ class SqsSubscriptionSourceIT {
                 store.getEventStream("orders", "123").addEvent("SCANNED", Map.of("image", "x".repeat(300_000)));
 
         // then
+        assertThat(injector.getInstance(EventPublisher.class)).isInstanceOf(SnsEventPublisher.class);
         assertThat(injector.getInstance(SubscriptionSource.class)).isInstanceOf(SqsSubscriptionSource.class)
                 .isSameAs(injector.getInstance(SubscriptionSource.class));
         assertThat(received.awaitCount(1)).containsExactly(big);
