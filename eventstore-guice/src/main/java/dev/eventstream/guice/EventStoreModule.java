@@ -21,8 +21,7 @@ import java.util.Optional;
  *   <li>{@link EventPublisher}: optional ({@link OptionalBinder#setBinding()} in an adapter module); without one
  *       the store sends no notifications ({@link EventPublisher#none()}).
  *   <li>{@link SubscriptionSource}: optional; without one, {@code subscribe} uses the publisher when it is also a
- *       subscription source, as the {@link DefaultEventStore#DefaultEventStore(EventPersistence, EventPublisher)}
- *       constructor does, and otherwise throws {@link IllegalStateException}.
+ *       subscription source, as {@link DefaultEventStore} does, and otherwise throws {@link IllegalStateException}.
  * </ul>
  *
  * <p>The store is a singleton; close it ({@code injector.getInstance(DefaultEventStore.class).close()}) to stop
@@ -40,8 +39,6 @@ public final class EventStoreModule extends AbstractModule {
     @Singleton
     DefaultEventStore eventStore(
             EventPersistence persistence, EventPublisher publisher, Optional<SubscriptionSource> subscriptions) {
-        return subscriptions
-                .map(source -> new DefaultEventStore(persistence, publisher, source))
-                .orElseGet(() -> new DefaultEventStore(persistence, publisher));
+        return new DefaultEventStore(persistence, publisher, subscriptions.orElse(null));
     }
 }

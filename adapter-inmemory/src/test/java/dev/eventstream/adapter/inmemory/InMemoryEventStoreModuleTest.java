@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.RecordedEvent;
@@ -81,6 +82,26 @@ class InMemoryEventStoreModuleTest {
         assertThatThrownBy(() -> store.subscribe("orders", event -> {}))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("subscription source");
+    }
+
+    @Test
+    void publisherThatIsAlsoASubscriptionSourceServesSubscriptionsWhenNoSourceIsBound() {
+        // given
+        Injector injector = injector(new EventStoreModule(), binder -> {
+            binder.bind(EventPersistence.class).to(InMemoryEventPersistence.class).in(Scopes.SINGLETON);
+            OptionalBinder.newOptionalBinder(binder, EventPublisher.class).setBinding()
+                    .to(InMemoryEventBus.class).in(Scopes.SINGLETON);
+        });
+        EventStore store = injector.getInstance(EventStore.class);
+        RecordingSubscriber subscriber = new RecordingSubscriber();
+
+        // when
+        store.subscribe("orders", subscriber);
+        RecordedEvent placed = store.getEventStream("orders", "1").addEvent("PLACED", Map.of());
+
+        // then
+        subscriber.awaitEventIds(List.of(placed.eventId()), Duration.ofSeconds(30));
+        assertThat(subscriber.arrivals()).containsExactly(placed);
     }
 
     private Injector injector(com.google.inject.Module... modules) {
