@@ -18,6 +18,7 @@ import dev.eventstream.core.EventPersistence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private static final int KNOWN_AGGREGATIONS = 1_000;
     private static final int MAX_TRANSACTION_ITEMS = 100;
     private static final int APPEND_LOCK_STRIPES = 1024;
+    /** Most events read at once to tell a conflict from a retry in one Query instead of two. */
+    private static final long MAX_INSPECTED_SPAN = 32;
     private static final long BACKOFF_BASE_MILLIS = 2;
     private static final long BACKOFF_CAP_MILLIS = 100;
     /** Cancellation reasons of a transaction that may succeed when tried again. */
@@ -167,7 +170,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             Instant commitTimestamp = commitTime();
             // When this process knows the position is taken, reading it decides as well as a failed write, cheaper.
             Outcome outcome = knownVersions.get(stream) > version
-                    ? taken(stream, version, batch.size())
+                    ? inspectTaken(stream, version, batch.size())
                     : writeAt(batch, version, commitTimestamp);
             if (outcome instanceof Written) {
                 knownVersions.sawAtLeast(stream, version + batch.size());
@@ -181,8 +184,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                     return new AppendResult(stored, version + batch.size());
                 }
                 // Gap-free streams: fewer items than positions tried means the stream ends at the last one found.
-                long actual = taken.stored().size() < batch.size()
-                        ? version + taken.stored().size()
+                long actual = taken.actualVersion() != KnownVersions.UNKNOWN ? taken.actualVersion()
+                        : taken.stored().size() < batch.size() ? version + taken.stored().size()
                         : readVersion(stream);
                 if (!(expected instanceof ExpectedVersion.Any)) {
                     throw new WrongExpectedVersionException(stream, expected, actual);
@@ -262,7 +265,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             EventItem stored = e.hasItem() && !e.item().isEmpty()
                     ? EventItem.SCHEMA.mapToItem(e.item())
                     : table.getItem(r -> r.key(key(item.pk(), item.sequence())).consistentRead(true));
-            return stored == null ? Contended.INSTANCE : new Taken(List.of(stored));
+            return stored == null ? Contended.INSTANCE : new Taken(List.of(stored), KnownVersions.UNKNOWN);
         } catch (TransactionConflictException e) {
             // The position is being written by a transaction right now.
             return Contended.INSTANCE;
@@ -312,7 +315,37 @@ public final class DynamoDbEventPersistence implements EventPersistence {
 
     private Outcome taken(StreamKey stream, long version, int count) {
         List<EventItem> stored = readItems(stream, version + 1, count);
-        return stored.isEmpty() ? Contended.INSTANCE : new Taken(stored);
+        return stored.isEmpty() ? Contended.INSTANCE : new Taken(stored, KnownVersions.UNKNOWN);
+    }
+
+    /**
+     * What holds the positions after {@code version}, which this process knows are taken, together with the
+     * stream's actual version. When the known version is only a little ahead, one consistent Query for the newest
+     * events answers both, provided no other process appended since (its items then reach down to the position);
+     * otherwise the positions are read, and the version after them.
+     */
+    private Outcome inspectTaken(StreamKey stream, long version, int count) {
+        long span = knownVersions.get(stream) - version;
+        if (span >= count && span <= MAX_INSPECTED_SPAN) {
+            String pk = stream.asString();
+            List<EventItem> newestFirst = new ArrayList<>((int) span);
+            queryPages(span, (limit, start) -> table.query(r -> r
+                            .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(pk)))
+                            .scanIndexForward(false)
+                            .consistentRead(true)
+                            .limit(limit)
+                            .exclusiveStartKey(start)),
+                    newestFirst::add);
+            if (!newestFirst.isEmpty() && newestFirst.get(newestFirst.size() - 1).sequence() == version + 1) {
+                long actual = newestFirst.get(0).sequence();
+                knownVersions.sawAtLeast(stream, actual);
+                List<EventItem> positions = new ArrayList<>(newestFirst.subList(newestFirst.size() - count,
+                        newestFirst.size()));
+                Collections.reverse(positions);
+                return new Taken(positions, actual);
+            }
+        }
+        return taken(stream, version, count);
     }
 
     /**
@@ -471,8 +504,11 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         INSTANCE
     }
 
-    /** The positions tried were (partly) taken; {@code stored} is what holds them, oldest first, never empty. */
-    private record Taken(List<EventItem> stored) implements Outcome {}
+    /**
+     * The positions tried were (partly) taken; {@code stored} is what holds them, oldest first, never empty.
+     * {@code actualVersion} is the stream's version when the same read found it, else {@link KnownVersions#UNKNOWN}.
+     */
+    private record Taken(List<EventItem> stored, long actualVersion) implements Outcome {}
 
     /** A concurrent transaction held an item; nothing was written and the same attempt may succeed later. */
     private enum Contended implements Outcome {

@@ -1,0 +1,151 @@
+package dev.eventstream.adapter.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.regions.Region;
+
+class DynamoDbConfigTest {
+
+    @Test
+    void defaultsAreTheSeedsTableOnDemandWithSdkTimeoutsAndNothingFromTheEnvironmentForced() {
+        DynamoDbConfig config = DynamoDbConfig.DEFAULT;
+
+        assertThat(config.tableName()).isEqualTo("events");
+        assertThat(config.createTable()).isFalse();
+        assertThat(config.readCapacityUnits()).isNull();
+        assertThat(config.writeCapacityUnits()).isNull();
+        assertThat(config.onDemand()).isTrue();
+        assertThat(config.endpointUrl()).isNull();
+        assertThat(config.maxRetries()).isEqualTo(3);
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.socketTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.maxConnections()).isEqualTo(50);
+        assertThat(config.ttl()).isNull();
+        assertThat(config.region()).isNull();
+        assertThat(config.credentialsProvider()).isNull();
+        assertThat(DynamoDbConfig.builder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void withersChangeOneSettingAndKeepTheOthers() {
+        // given
+        DynamoDbConfig base = DynamoDbConfig.DEFAULT.withTableName("orders-events").withCreateTable(true);
+
+        // when
+        DynamoDbConfig changed = base
+                .withCapacityUnits(5, 10)
+                .withEndpointUrl(URI.create("http://localhost:4566"))
+                .withMaxRetries(0)
+                .withConnectTimeout(Duration.ofMillis(500))
+                .withSocketTimeout(Duration.ofSeconds(5))
+                .withMaxConnections(8)
+                .withTtl(Duration.ofDays(30))
+                .withRegion(Region.EU_WEST_1)
+                .withCredentialsProvider(TestEngine.CREDENTIALS);
+
+        // then
+        assertThat(changed.tableName()).isEqualTo("orders-events");
+        assertThat(changed.createTable()).isTrue();
+        assertThat(changed.readCapacityUnits()).isEqualTo(5);
+        assertThat(changed.writeCapacityUnits()).isEqualTo(10);
+        assertThat(changed.onDemand()).isFalse();
+        assertThat(changed.endpointUrl()).isEqualTo(URI.create("http://localhost:4566"));
+        assertThat(changed.maxRetries()).isZero();
+        assertThat(changed.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(changed.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(changed.maxConnections()).isEqualTo(8);
+        assertThat(changed.ttl()).isEqualTo(Duration.ofDays(30));
+        assertThat(changed.region()).isEqualTo(Region.EU_WEST_1);
+        assertThat(changed.credentialsProvider()).isSameAs(TestEngine.CREDENTIALS);
+        assertThat(changed.withOnDemandBilling().onDemand()).isTrue();
+        assertThat(changed.toBuilder().build()).isEqualTo(changed);
+    }
+
+    @Test
+    void endpointUrlCanBeGivenAsTextAndBlankMeansAws() {
+        assertThat(DynamoDbConfig.builder().endpointUrl(" http://127.0.0.1:4566 ").build().endpointUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(DynamoDbConfig.builder().endpointUrl("  ").build().endpointUrl()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "has space", "slash/name", "ümlaut"})
+    void tableNameOutsideDynamoDbsRuleIsRejected(String name) {
+        assertRejected(b -> b.tableName(name), "tableName must be 3 to 255 characters");
+    }
+
+    @Test
+    void tableNameLongerThan255IsRejectedAndNullIsNamed() {
+        assertRejected(b -> b.tableName("t".repeat(256)), "tableName must be 3 to 255 characters");
+        assertThatThrownBy(() -> DynamoDbConfig.builder().tableName(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("tableName is null");
+    }
+
+    @Test
+    void capacityUnitsBelowOneAreRejected() {
+        assertRejected(b -> b.readCapacityUnits(0L).writeCapacityUnits(1L), "readCapacityUnits must be at least 1");
+        assertRejected(b -> b.readCapacityUnits(1L).writeCapacityUnits(-3L), "writeCapacityUnits must be at least 1");
+    }
+
+    @Test
+    void oneCapacitySetWithoutTheOtherIsRejectedSayingWhichIsSet() {
+        assertRejected(b -> b.readCapacityUnits(5L),
+                "readCapacityUnits and writeCapacityUnits must be set together (neither means on-demand billing),"
+                        + " but only readCapacityUnits is set");
+        assertRejected(b -> b.writeCapacityUnits(5L),
+                "readCapacityUnits and writeCapacityUnits must be set together (neither means on-demand billing),"
+                        + " but only writeCapacityUnits is set");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:4566", "ftp://localhost:4566", "/relative/path", "http:///no-host"})
+    void endpointUrlThatIsNotAnAbsoluteHttpUrlIsRejected(String url) {
+        assertRejected(b -> b.endpointUrl(URI.create(url)), "endpointUrl must be an absolute http or https URL");
+    }
+
+    @Test
+    void endpointUrlTextThatIsNoUrlIsRejected() {
+        assertThatThrownBy(() -> DynamoDbConfig.builder().endpointUrl("http://bad host"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("endpointUrl is not a valid URL");
+    }
+
+    @Test
+    void negativeMaxRetriesAreRejected() {
+        assertRejected(b -> b.maxRetries(-1), "maxRetries must not be negative, was -1");
+    }
+
+    @Test
+    void timeoutsMustBePositive() {
+        assertRejected(b -> b.connectTimeout(Duration.ZERO), "connectTimeout must be positive, was PT0S");
+        assertRejected(b -> b.socketTimeout(Duration.ofSeconds(-1)), "socketTimeout must be positive, was PT-1S");
+        assertThatThrownBy(() -> DynamoDbConfig.builder().socketTimeout(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("socketTimeout is null");
+    }
+
+    @Test
+    void maxConnectionsBelowOneAreRejected() {
+        assertRejected(b -> b.maxConnections(0), "maxConnections must be at least 1, was 0");
+    }
+
+    @Test
+    void ttlShorterThanOneSecondIsRejected() {
+        assertRejected(b -> b.ttl(Duration.ofMillis(500)), "ttl must be at least 1 second");
+        assertRejected(b -> b.ttl(Duration.ofSeconds(-5)), "ttl must be at least 1 second");
+    }
+
+    private static void assertRejected(UnaryOperator<DynamoDbConfig.Builder> setting, String message) {
+        assertThatThrownBy(() -> setting.apply(DynamoDbConfig.builder()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(message);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.eventstream.adapter.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.StreamKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/** Creating the events table, and checking one the store did not create, on moto. */
+class DynamoDbTableIT {
+    private static TestEngine moto;
+    private final List<String> tables = new ArrayList<>();
+
+    @BeforeAll
+    static void startMoto() {
+        moto = TestEngine.moto();
+    }
+
+    @AfterAll
+    static void closeClients() {
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @AfterEach
+    void dropTables() {
+        tables.forEach(moto::deleteTable);
+    }
+
+    private DynamoDbConfig newTable() {
+        DynamoDbConfig config = moto.newTable();
+        tables.add(config.tableName());
+        return config;
+    }
+
+    private TableDescription describe(String tableName) {
+        return moto.admin().describeTable(r -> r.tableName(tableName)).table();
+    }
+
+    @Test
+    void createsTheTableWithStreamAndSequenceKeysAListingIndexAndOnDemandBilling() {
+        // given
+        DynamoDbConfig config = newTable();
+
+        // when
+        new DynamoDbEventPersistence(config).close();
+
+        // then
+        TableDescription table = describe(config.tableName());
+        assertThat(table.keySchema()).containsExactlyInAnyOrder(
+                KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName("seq").keyType(KeyType.RANGE).build());
+        assertThat(table.attributeDefinitions()).contains(
+                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName("seq").attributeType(ScalarAttributeType.N).build());
+        assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+            assertThat(index.indexName()).isEqualTo("listing");
+            assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
+            assertThat(index.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("lpk", "lsk");
+        });
+    }
+
+    @Test
+    void createsAProvisionedTableWithTheConfiguredCapacity() {
+        // given
+        DynamoDbConfig config = newTable().withCapacityUnits(7, 3);
+
+        // when
+        new DynamoDbEventPersistence(config).close();
+
+        // then
+        TableDescription table = describe(config.tableName());
+        assertThat(table.provisionedThroughput().readCapacityUnits()).isEqualTo(7);
+        assertThat(table.provisionedThroughput().writeCapacityUnits()).isEqualTo(3);
+        assertThat(table.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits()).isEqualTo(7);
+    }
+
+    @Test
+    void enablesTtlOnTheExpiryAttributeWhenTtlIsSet() {
+        // given
+        DynamoDbConfig config = newTable().withTtl(Duration.ofHours(1));
+
+        // when
+        new DynamoDbEventPersistence(config).close();
+
+        // then
+        var ttl = moto.admin().describeTimeToLive(r -> r.tableName(config.tableName())).timeToLiveDescription();
+        assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+        assertThat(ttl.attributeName()).isEqualTo("exp");
+    }
+
+    @Test
+    void leavesTtlOffWithoutTtl() {
+        // given
+        DynamoDbConfig config = newTable();
+
+        // when
+        new DynamoDbEventPersistence(config).close();
+
+        // then
+        var ttl = moto.admin().describeTimeToLive(r -> r.tableName(config.tableName())).timeToLiveDescription();
+        assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.DISABLED);
+    }
+
+    @Test
+    void existingTableIsUsedAsItIsWhenCreateTableIsOff() {
+        // given: the table made by an earlier start, holding an event
+        DynamoDbConfig config = newTable();
+        StreamKey stream = StreamKey.of("orders", "1");
+        try (DynamoDbEventPersistence first = new DynamoDbEventPersistence(config)) {
+            first.append(stream, ExpectedVersion.noStream(), List.of(NewEvent.of("PLACED", Map.of())));
+        }
+
+        // when
+        try (DynamoDbEventPersistence second = new DynamoDbEventPersistence(config.withCreateTable(false))) {
+            // then
+            assertThat(second.read(stream, 1, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void creatingATableThatExistsKeepsItsEvents() {
+        // given
+        DynamoDbConfig config = newTable();
+        StreamKey stream = StreamKey.of("orders", "1");
+        try (DynamoDbEventPersistence first = new DynamoDbEventPersistence(config)) {
+            first.append(stream, ExpectedVersion.noStream(), List.of(NewEvent.of("PLACED", Map.of())));
+        }
+
+        // when
+        try (DynamoDbEventPersistence second = new DynamoDbEventPersistence(config)) {
+            // then
+            assertThat(second.read(stream, 1, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void missingTableWithCreateTableOffFailsNamingTheTableAndTheFix() {
+        // given
+        DynamoDbConfig config = newTable().withCreateTable(false);
+
+        // when / then
+        assertThatThrownBy(() -> new DynamoDbEventPersistence(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("DynamoDB table '" + config.tableName() + "' does not exist")
+                .hasMessageContaining("partition key 'pk' (S) and sort key 'seq' (N)")
+                .hasMessageContaining("createTable=true");
+    }
+
+    @Test
+    void tableWithOtherKeysIsRejectedSayingWhatItHasAndWhatIsNeeded() {
+        // given: a table someone made for something else
+        DynamoDbConfig config = newTable();
+        moto.admin().createTable(r -> r.tableName(config.tableName())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+
+        // when / then
+        assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("DynamoDB table '" + config.tableName()
+                        + "' has partition key 'id' (S) and no sort key; this event store needs partition key 'pk'"
+                        + " (S) and sort key 'seq' (N)");
+    }
+
+    @Test
+    void tableWithTheRightKeysButNoListingIndexIsRejected() {
+        // given
+        DynamoDbConfig config = newTable();
+        moto.admin().createTable(r -> r.tableName(config.tableName())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("seq").attributeType(ScalarAttributeType.N))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("seq").keyType(KeyType.RANGE)));
+
+        // when / then
+        assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("DynamoDB table '" + config.tableName() + "' has no global secondary index 'listing'"
+                        + " with partition key 'lpk' (S) and sort key 'lsk' (B), which lists aggregations and"
+                        + " streams without scanning the table");
+    }
+
+    @Test
+    void ttlOnAnotherAttributeIsRejectedBecauseEventsWouldNeverExpire() {
+        // given
+        DynamoDbConfig config = newTable();
+        new DynamoDbEventPersistence(config).close();
+        moto.admin().updateTimeToLive(r -> r.tableName(config.tableName())
+                .timeToLiveSpecification(s -> s.enabled(true).attributeName("expiresAt")));
+
+        // when / then
+        assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withTtl(Duration.ofDays(1))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has TTL on attribute 'expiresAt'")
+                .hasMessageContaining("writes the expiry of events to 'exp'");
+    }
+}
