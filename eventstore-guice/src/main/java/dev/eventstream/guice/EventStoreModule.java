@@ -18,8 +18,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link EventPersistence}: required; without it the injector fails to build, naming the missing binding.
- *   <li>{@link EventPublisher}: optional ({@link OptionalBinder#setBinding()} in an adapter module); without one
- *       the store sends no notifications ({@link EventPublisher#none()}).
+ *   <li>{@link EventPublisher}: optional ({@link OptionalBinder#setBinding()} in an adapter module, which overrides
+ *       a {@link OptionalBinder#setDefault()} such as the in-memory bus); without one the store sends no
+ *       notifications ({@link EventPublisher#none()}).
  *   <li>{@link SubscriptionSource}: optional; without one, {@code subscribe} uses the publisher when it is also a
  *       subscription source, as {@link DefaultEventStore} does, and otherwise throws {@link IllegalStateException}.
  * </ul>
@@ -30,7 +31,8 @@ import java.util.Optional;
 public final class EventStoreModule extends AbstractModule {
     @Override
     protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), EventPublisher.class).setDefault().toInstance(EventPublisher.none());
+        // No defaults here: an adapter module may set one (the in-memory bus does) and another may override it.
+        OptionalBinder.newOptionalBinder(binder(), EventPublisher.class);
         OptionalBinder.newOptionalBinder(binder(), SubscriptionSource.class);
         bind(EventStore.class).to(DefaultEventStore.class);
     }
@@ -38,7 +40,9 @@ public final class EventStoreModule extends AbstractModule {
     @Provides
     @Singleton
     DefaultEventStore eventStore(
-            EventPersistence persistence, EventPublisher publisher, Optional<SubscriptionSource> subscriptions) {
-        return new DefaultEventStore(persistence, publisher, subscriptions.orElse(null));
+            EventPersistence persistence,
+            Optional<EventPublisher> publisher,
+            Optional<SubscriptionSource> subscriptions) {
+        return new DefaultEventStore(persistence, publisher.orElse(EventPublisher.none()), subscriptions.orElse(null));
     }
 }

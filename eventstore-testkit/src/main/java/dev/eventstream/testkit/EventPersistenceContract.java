@@ -504,6 +504,42 @@ public abstract class EventPersistenceContract {
         assertThat(snapshots.load(other.key())).isEmpty();
     }
 
+    @Test
+    protected void aSnapshotThatDoesNotMatchTheStreamOnlyCostsSpeed() {
+        // given: a snapshot claiming the stream's second event had another id and another state
+        SnapshotStore snapshots = requireSnapshots();
+        EventStream stream = newStream();
+        List<RecordedEvent> events = stream.append(ExpectedVersion.noStream(), List.of(
+                NewEvent.of("A", json("{\"a\":1}")), NewEvent.of("B", json("{\"b\":2}")))).events();
+        snapshots.save(stream.key(), new Snapshot(new History(events.get(1).commitTimestamp(), 2,
+                List.of("X", "Y"), json("{\"wrong\":true}")), UUID.randomUUID()));
+
+        // when
+        History history = stream.loadFromHistory();
+
+        // then
+        assertThat(history.eventTypes()).containsExactly("A", "B");
+        assertThat(history.payload()).isEqualTo(json("{\"a\":1,\"b\":2}"));
+    }
+
+    @Test
+    protected void aSnapshotPastTheEndOfTheStreamOnlyCostsSpeed() {
+        // given
+        SnapshotStore snapshots = requireSnapshots();
+        EventStream stream = newStream();
+        RecordedEvent only = stream.addEvent("A", json("{\"a\":1}"));
+        snapshots.save(stream.key(), new Snapshot(new History(only.commitTimestamp(), 50, List.of("X"),
+                json("{\"wrong\":true}")), UUID.randomUUID()));
+
+        // when
+        History history = stream.loadFromHistory();
+
+        // then
+        assertThat(history.sequence()).isEqualTo(1);
+        assertThat(history.eventTypes()).containsExactly("A");
+        assertThat(history.payload()).isEqualTo(json("{\"a\":1}"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Expected versions
 

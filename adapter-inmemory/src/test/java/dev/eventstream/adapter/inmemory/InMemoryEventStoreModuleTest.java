@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Scopes;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.EventStream;
@@ -15,11 +17,13 @@ import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
 import dev.eventstream.core.SubscriptionSource;
 import dev.eventstream.guice.EventStoreModule;
+import dev.eventstream.testkit.RecordingPublisher;
 import dev.eventstream.testkit.RecordingSubscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +82,7 @@ class InMemoryEventStoreModuleTest {
 
         // then
         assertThat(store.getEventStream("orders", "1").getEvents()).containsExactly(placed);
-        assertThat(injector.getInstance(EventPublisher.class)).isSameAs(EventPublisher.none());
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Optional<EventPublisher>>() {}))).isEmpty();
         assertThatThrownBy(() -> store.subscribe("orders", event -> {}))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("subscription source");
@@ -102,6 +106,24 @@ class InMemoryEventStoreModuleTest {
         // then
         subscriber.awaitEventIds(List.of(placed.eventId()), Duration.ofSeconds(30));
         assertThat(subscriber.arrivals()).containsExactly(placed);
+    }
+
+    @Test
+    void aPublisherBoundByAnotherModuleReplacesTheInMemoryBus() {
+        // given: events in memory, notifications through another publisher (as with the SNS module)
+        RecordingPublisher publisher = new RecordingPublisher();
+        Injector injector = injector(new EventStoreModule(), new InMemoryEventStoreModule(),
+                binder -> OptionalBinder.newOptionalBinder(binder, EventPublisher.class).setBinding()
+                        .toInstance(publisher));
+        DefaultEventStore store = injector.getInstance(DefaultEventStore.class);
+
+        // when
+        RecordedEvent placed = store.getEventStream("orders", "1").addEvent("PLACED", Map.of());
+
+        // then
+        assertThat(store.drainPublications(Duration.ofSeconds(30))).isTrue();
+        assertThat(publisher.published()).containsExactly(placed);
+        assertThat(injector.getInstance(EventPublisher.class)).isSameAs(publisher);
     }
 
     private Injector injector(com.google.inject.Module... modules) {

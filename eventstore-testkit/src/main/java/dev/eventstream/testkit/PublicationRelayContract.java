@@ -11,7 +11,6 @@ import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
-import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.PublicationOutbox;
@@ -25,14 +24,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivery guarantee, for a persistence that tracks publications
+ * The delivery guarantee end to end, through {@link PublicationRelay}, for a persistence that tracks publications
  * ({@link EventPersistence#enablePublicationTracking()}): an append succeeds once durable whatever the publisher
  * does, and every committed event is published at least once, in per-stream order, after outages and restarts.
  *
  * <p>Extend it in the adapter's tests. {@link #reopen} must return a new persistence over the same storage, as a
  * restarted process would get.
  */
-public abstract class PublicationOutboxContract {
+public abstract class PublicationRelayContract {
     private static final Duration DRAIN_BOUND = Duration.ofSeconds(60);
     private static final PublicationRelay.Settings FAST_RETRIES = new PublicationRelay.Settings(
             Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(60), 50);
@@ -175,51 +174,5 @@ public abstract class PublicationOutboxContract {
         List<RecordedEvent> ofStream = publisher.published().stream()
                 .filter(event -> event.stream().equals(stream.key())).toList();
         assertThat(eventIds(firstArrivals(ofStream))).isEqualTo(eventIds(committed));
-    }
-
-    @Test
-    protected void pendingPublicationsComeOldestFirstPerStream_andRespectTheLimit() {
-        // given
-        EventPersistence persistence = createPersistence();
-        PublicationOutbox outbox = outboxOf(persistence);
-        StreamKey a = StreamKey.of(uniqueName("orders"), "a");
-        StreamKey b = StreamKey.of(uniqueName("orders"), "b");
-        for (int i = 0; i < 3; i++) {
-            persistence.append(a, ExpectedVersion.any(), List.of(NewEvent.of("A", Map.of("i", i))));
-            persistence.append(b, ExpectedVersion.any(), List.of(NewEvent.of("B", Map.of("i", i))));
-        }
-
-        // when
-        List<RecordedEvent> all = outbox.pendingPublications(100);
-        List<RecordedEvent> some = outbox.pendingPublications(4);
-
-        // then
-        assertThat(all).hasSize(6);
-        assertThat(sequences(all.stream().filter(e -> e.stream().equals(a)).toList())).containsExactly(1L, 2L, 3L);
-        assertThat(sequences(all.stream().filter(e -> e.stream().equals(b)).toList())).containsExactly(1L, 2L, 3L);
-        assertThat(some).hasSize(4);
-        for (StreamKey key : List.of(a, b)) {
-            List<Long> prefix = sequences(some.stream().filter(e -> e.stream().equals(key)).toList());
-            assertThat(prefix).as("pending of %s", key).isEqualTo(oneTo(prefix.size()));
-        }
-    }
-
-    @Test
-    protected void markingPublishedRemovesFromPending_andMarkingTwiceIsHarmless() {
-        // given
-        EventPersistence persistence = createPersistence();
-        PublicationOutbox outbox = outboxOf(persistence);
-        StreamKey key = StreamKey.of(uniqueName("orders"), "1");
-        persistence.append(key, ExpectedVersion.noStream(), List.of(NewEvent.of("A", Map.of()),
-                NewEvent.of("B", Map.of()), NewEvent.of("C", Map.of())));
-        List<RecordedEvent> pending = outbox.pendingPublications(100);
-
-        // when
-        outbox.markPublished(pending.subList(0, 2));
-        outbox.markPublished(pending.subList(0, 2));
-
-        // then
-        assertThat(sequences(outbox.pendingPublications(100))).containsExactly(3L);
-        assertThat(persistence.read(key, 1, 10)).hasSize(3);
     }
 }
