@@ -1,16 +1,59 @@
 package dev.eventstream.examples;
 
+import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
+import dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence;
 import dev.eventstream.adapter.inmemory.InMemoryEventBus;
 import dev.eventstream.adapter.inmemory.InMemoryEventPersistence;
+import dev.eventstream.adapter.sns.SnsConfig;
+import dev.eventstream.adapter.sns.SnsEventPublisher;
+import dev.eventstream.adapter.sqs.SqsConfig;
+import dev.eventstream.adapter.sqs.SqsSubscriptionSource;
 import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.core.EventPersistence;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
-/** Chooses the adapters of the quick start from environment variables; in-memory when none is set. */
+/**
+ * Chooses the adapters of the quick start from environment variables:
+ *
+ * <ul>
+ *   <li>{@value #TABLE}: store events in this DynamoDB table (created when missing) instead of in memory;
+ *   <li>{@value #TOPIC_ARN}: publish through this SNS topic and subscribe through SQS instead of the in-memory bus;
+ *   <li>{@value #ENDPOINT}: the endpoint of an emulator such as LocalStack ({@code http://localhost:4566}), for
+ *       every service; unset means real AWS;
+ *   <li>{@code AWS_REGION} (default {@code us-east-1}) and the usual AWS credentials; against an emulator
+ *       without credentials, {@code test}/{@code test} are used.
+ * </ul>
+ */
 final class StoreSetup {
-    private final Map<String, String> env;
+    static final String TABLE = "EVENTSTREAM_DYNAMODB_TABLE";
+    static final String TOPIC_ARN = "EVENTSTREAM_SNS_TOPIC_ARN";
+    static final String ENDPOINT = "EVENTSTREAM_AWS_ENDPOINT";
+
+    private final @Nullable String table;
+    private final @Nullable String topicArn;
+    private final @Nullable URI endpoint;
+    private final String region;
+    private final AwsCredentialsProvider credentials;
 
     private StoreSetup(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+        this.table = nonBlank(env.get(TABLE));
+        this.topicArn = nonBlank(env.get(TOPIC_ARN));
+        String configuredEndpoint = nonBlank(env.get(ENDPOINT));
+        this.endpoint = configuredEndpoint == null ? null : URI.create(configuredEndpoint);
+        String configuredRegion = nonBlank(env.get("AWS_REGION"));
+        this.region = configuredRegion != null ? configuredRegion : "us-east-1";
+        this.credentials = endpoint != null && nonBlank(env.get("AWS_ACCESS_KEY_ID")) == null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
+                : DefaultCredentialsProvider.builder().build();
     }
 
     static StoreSetup fromEnvironment(Map<String, String> env) {
@@ -18,11 +61,39 @@ final class StoreSetup {
     }
 
     String description() {
-        return "in-memory";
+        List<String> parts = new ArrayList<>();
+        parts.add(table != null ? "DynamoDB table " + table : "in-memory events");
+        parts.add(topicArn != null ? "SNS topic " + topicArn + " with SQS subscriptions" : "in-memory notifications");
+        if (endpoint != null) {
+            parts.add("at " + endpoint);
+        }
+        return String.join(", ", parts);
     }
 
     DefaultEventStore open() {
-        InMemoryEventBus bus = new InMemoryEventBus();
-        return new DefaultEventStore(new InMemoryEventPersistence(), bus, bus);
+        EventPersistence persistence = table != null ? dynamoDb() : new InMemoryEventPersistence();
+        if (topicArn == null) {
+            InMemoryEventBus bus = new InMemoryEventBus();
+            return new DefaultEventStore(persistence, bus, bus);
+        }
+        SnsEventPublisher publisher = new SnsEventPublisher(SnsConfig.builder(topicArn)
+                .region(region).credentialsProvider(credentials).endpointUrl(endpoint).build());
+        SqsSubscriptionSource subscriptions = new SqsSubscriptionSource(SqsConfig.builder(topicArn)
+                .region(region).credentialsProvider(credentials).endpointUrl(endpoint).build(), persistence);
+        return new DefaultEventStore(persistence, publisher, subscriptions);
+    }
+
+    private EventPersistence dynamoDb() {
+        return new DynamoDbEventPersistence(DynamoDbConfig.builder()
+                .tableName(table)
+                .createTable(true)
+                .endpointUrl(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .build());
+    }
+
+    private static @Nullable String nonBlank(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -25,7 +25,7 @@ class QuickStartTest {
 
         // then
         String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(setup.description()).isEqualTo("in-memory");
+        assertThat(setup.description()).isEqualTo("in-memory events, in-memory notifications");
         assertThat(output)
                 .contains("stream version is now 4")
                 .contains("read: #1 PLACED", "read: #2 PAID", "read: #3 SENT", "read: #4 DELIVERED")

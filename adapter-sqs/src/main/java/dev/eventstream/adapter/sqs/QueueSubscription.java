@@ -320,21 +320,33 @@ final class QueueSubscription implements Subscription {
         }
         Thread thread = poller;
         boolean onPoller = Thread.currentThread() == thread;
-        if (thread != null && receiving && !onPoller) {
-            // Cuts the long poll or back-off short: interrupted only while waiting on SQS, never in a subscriber.
-            thread.interrupt();
-        }
         if (thread != null && !onPoller) {
-            try {
-                thread.join(config.waitTime().plus(config.socketTimeout()).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (receiving) {
+                // Ends a back-off sleep at once; a long poll blocked in a socket read does not notice the interrupt,
+                // but when it returns the poller sees the subscription closed and delivers nothing.
+                thread.interrupt();
             }
+            awaitDeliveryInProgress(thread);
         }
         if (ownsQueue()) {
             tearDown();
         }
         onClose.accept(this);
+    }
+
+    /**
+     * Waits while the poller is delivering, so no subscriber call runs once {@link #close} returns, but not for a
+     * long poll to come back, which may take the whole wait time.
+     */
+    private void awaitDeliveryInProgress(Thread thread) {
+        long deadline = System.nanoTime() + config.visibilityTimeout().plus(config.socketTimeout()).toNanos();
+        try {
+            while (thread.isAlive() && !receiving && System.nanoTime() - deadline < 0) {
+                thread.join(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void tearDown() {
