@@ -18,6 +18,10 @@ import dev.eventstream.core.EventPersistence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +83,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private static final long MAX_INSPECTED_SPAN = 32;
     private static final long BACKOFF_BASE_MILLIS = 2;
     private static final long BACKOFF_CAP_MILLIS = 100;
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** Cancellation reasons of a transaction that may succeed when tried again. */
     private static final Set<String> TRANSIENT_CANCELLATIONS =
             Set.of("TransactionConflict", "ProvisionedThroughputExceeded", "ThrottlingError", "RequestLimitExceeded");
@@ -145,6 +152,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     @Override
     public AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
         AppendBatch batch = new AppendBatch(stream, events, config.ttl(), clock.instant());
+        ensureOpen();
         try {
             return append(batch, expected);
         } catch (SdkException e) {
@@ -285,6 +293,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             request.addPutItem(table, TransactPutItemEnhancedRequest.builder(EventItem.class)
                     .item(item)
                     .conditionExpression(POSITION_IS_FREE)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
         }
         if (withMarker) {
@@ -299,8 +308,10 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             List<String> reasons = e.hasCancellationReasons()
                     ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
                     : List.of();
-            if (reasons.contains("ConditionalCheckFailed") || reasons.isEmpty()) {
-                return taken(batch.stream(), version, items.size());
+            if (reasons.contains(CONDITION_FAILED) || reasons.isEmpty()) {
+                List<EventItem> stored = takenPositions(e.cancellationReasons(), items.size());
+                return stored != null ? new Taken(stored, KnownVersions.UNKNOWN)
+                        : taken(batch.stream(), version, items.size());
             }
             if (reasons.stream().anyMatch(TRANSIENT_CANCELLATIONS::contains)) {
                 return Contended.INSTANCE;
@@ -311,6 +322,28 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             // The token matched an earlier, different request: what is stored decides.
             return taken(batch.stream(), version, items.size());
         }
+    }
+
+    /**
+     * The items holding the positions, from the cancellation reasons (DynamoDB returns each taken position's item
+     * there), oldest first; null when the reasons do not tell (an engine that returns no items, or a reason other
+     * than a failed condition), so the positions must be read.
+     */
+    private static @Nullable List<EventItem> takenPositions(List<CancellationReason> reasons, int positions) {
+        if (reasons.size() < positions) {
+            return null;
+        }
+        List<EventItem> stored = new ArrayList<>(positions);
+        for (int i = 0; i < positions; i++) {
+            CancellationReason reason = reasons.get(i);
+            boolean taken = CONDITION_FAILED.equals(reason.code());
+            if (taken && reason.hasItem() && !reason.item().isEmpty() && stored.size() == i) {
+                stored.add(EventItem.SCHEMA.mapToItem(reason.item()));
+            } else if (taken || !"None".equals(reason.code())) {
+                return null;
+            }
+        }
+        return stored.isEmpty() ? null : stored;
     }
 
     private Outcome taken(StreamKey stream, long version, int count) {
@@ -364,6 +397,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
 
     @Override
     public List<RecordedEvent> read(StreamKey stream, long fromSequence, long maxCount) {
+        ensureOpen();
         try {
             List<RecordedEvent> events = new ArrayList<>();
             String pk = stream.asString();
@@ -382,6 +416,64 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         }
     }
 
+    /**
+     * Reads lazily one DynamoDB page (up to 1 MB, one request) at a time, as the consumer gets to it;
+     * {@code pageSize} is not needed, since DynamoDB's pages bound the memory already.
+     */
+    @Override
+    public Stream<RecordedEvent> readLazily(StreamKey stream, long fromSequence, int pageSize) {
+        if (fromSequence < 1) {
+            throw new IllegalArgumentException("fromSequence must be at least 1, was " + fromSequence);
+        }
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+        }
+        ensureOpen();
+        String pk = stream.asString();
+        Iterator<RecordedEvent> events = new Iterator<>() {
+            private Iterator<EventItem> page = Collections.emptyIterator();
+            private @Nullable Map<String, AttributeValue> start;
+            private boolean lastPage;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && !lastPage) {
+                    Page<EventItem> next = fetch();
+                    List<EventItem> items = next.items();
+                    if (!items.isEmpty()) {
+                        knownVersions.sawAtLeast(stream, items.get(items.size() - 1).sequence());
+                    }
+                    page = items.iterator();
+                    start = next.lastEvaluatedKey();
+                    lastPage = start == null || start.isEmpty();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public RecordedEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next().toRecordedEvent(stream);
+            }
+
+            private Page<EventItem> fetch() {
+                try {
+                    return table.query(r -> r
+                                    .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(key(pk, fromSequence)))
+                                    .consistentRead(true)
+                                    .exclusiveStartKey(start))
+                            .iterator().next();
+                } catch (SdkException e) {
+                    throw DynamoDbExceptions.translate(e, "read " + stream);
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+                events, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
+    }
+
     @Override
     public List<String> aggregations(int offset, int limit) {
         return list(AGGREGATIONS_PARTITION, offset, limit, "list aggregations");
@@ -397,6 +489,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
      * before the page are read too; entries hold only keys, about 100 bytes each.
      */
     private List<String> list(String partition, int offset, int limit, String action) {
+        ensureOpen();
         try {
             List<String> names = new ArrayList<>(Math.min(limit, 1_000));
             long[] seen = {0};
@@ -489,6 +582,17 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         if (closed.compareAndSet(false, true) && ownsClient) {
             client.close();
         }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    /** The client requests go through; for tests. */
+    DynamoDbClient client() {
+        return client;
     }
 
     @Override

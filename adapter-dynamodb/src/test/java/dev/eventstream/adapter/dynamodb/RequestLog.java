@@ -1,0 +1,141 @@
+package dev.eventstream.adapter.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+
+/**
+ * Records every DynamoDB request a client sends: the operation, whether it succeeded, the capacity the engine
+ * reports (it asks for {@code ReturnConsumedCapacity=TOTAL} on the way out) and the capacity DynamoDB would charge
+ * by its published rules, worked out from the items' sizes.
+ */
+final class RequestLog implements ExecutionInterceptor {
+    /**
+     * One request.
+     *
+     * @param reportedCapacity what the engine said it consumed; null when it said nothing
+     * @param rulesCapacity what DynamoDB charges for it: writes 1 WCU per KB of each item (twice in a transaction,
+     *     also when a condition fails), strongly consistent reads 1 RCU per 4 KB of the items read together
+     *     (half for eventually consistent ones, at least one unit per request)
+     */
+    record Request(String operation, boolean succeeded, @Nullable Double reportedCapacity, double rulesCapacity,
+            int itemsRead) {}
+
+    private final List<Request> requests = new ArrayList<>();
+
+    synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    synchronized void clear() {
+        requests.clear();
+    }
+
+    synchronized long count(Predicate<Request> filter) {
+        return requests.stream().filter(filter).count();
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        SdkRequest request = context.request();
+        if (request instanceof PutItemRequest put) {
+            return put.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        }
+        if (request instanceof QueryRequest query) {
+            return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        }
+        if (request instanceof GetItemRequest get) {
+            return get.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        }
+        if (request instanceof TransactWriteItemsRequest transaction) {
+            return transaction.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        }
+        return request;
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        record(context.request(), context.response(), attributes, true);
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        record(context.request(), context.response().orElse(null), attributes, false);
+    }
+
+    private synchronized void record(SdkRequest request, @Nullable SdkResponse response, ExecutionAttributes attributes,
+            boolean succeeded) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        int itemsRead = response instanceof QueryResponse query ? query.count()
+                : response instanceof GetItemResponse get && get.hasItem() ? 1 : 0;
+        requests.add(new Request(operation, succeeded, reported(response), rulesCapacity(request, response),
+                itemsRead));
+    }
+
+    private static @Nullable Double reported(@Nullable SdkResponse response) {
+        if (response instanceof PutItemResponse put && put.consumedCapacity() != null) {
+            return put.consumedCapacity().capacityUnits();
+        }
+        if (response instanceof QueryResponse query && query.consumedCapacity() != null) {
+            return query.consumedCapacity().capacityUnits();
+        }
+        if (response instanceof GetItemResponse get && get.consumedCapacity() != null) {
+            return get.consumedCapacity().capacityUnits();
+        }
+        if (response instanceof TransactWriteItemsResponse transaction && transaction.hasConsumedCapacity()
+                && !transaction.consumedCapacity().isEmpty()) {
+            return transaction.consumedCapacity().stream().mapToDouble(ConsumedCapacity::capacityUnits).sum();
+        }
+        return null;
+    }
+
+    private static double rulesCapacity(SdkRequest request, @Nullable SdkResponse response) {
+        if (request instanceof PutItemRequest put) {
+            return writeUnits(put.item());
+        }
+        if (request instanceof TransactWriteItemsRequest transaction) {
+            return 2 * transaction.transactItems().stream()
+                    .map(TransactWriteItem::put)
+                    .mapToDouble(put -> writeUnits(put.item()))
+                    .sum();
+        }
+        boolean consistent;
+        long bytes;
+        if (request instanceof QueryRequest query) {
+            consistent = Boolean.TRUE.equals(query.consistentRead());
+            bytes = response instanceof QueryResponse result
+                    ? result.items().stream().mapToLong(ItemSize::of).sum() : 0;
+        } else if (request instanceof GetItemRequest get) {
+            consistent = Boolean.TRUE.equals(get.consistentRead());
+            bytes = response instanceof GetItemResponse result && result.hasItem() ? ItemSize.of(result.item()) : 0;
+        } else {
+            return 0;
+        }
+        double units = Math.max(1, Math.ceil(bytes / 4096.0));
+        return consistent ? units : units / 2;
+    }
+
+    private static double writeUnits(Map<String, AttributeValue> item) {
+        return Math.ceil(ItemSize.of(item) / 1024.0);
+    }
+}
