@@ -10,9 +10,7 @@ import dev.eventstream.api.EventStream;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.DefaultEventStore;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +22,9 @@ import org.junit.jupiter.api.Test;
 class DynamoDbConcurrencyIT {
     private static final int APPENDS = 50;
 
-    private static TestEngine moto;
+    private final TestEngine moto = TestEngine.moto();
     private DynamoDbConfig table;
     private DefaultEventStore store;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = TestEngine.moto();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        if (moto != null) {
-            moto.close();
-        }
-    }
 
     @BeforeEach
     void openStore() {

@@ -62,7 +62,6 @@ class DynamoDbCostIT {
         Files.writeString(Path.of("target", "dynamodb-cost.md"), markdown);
         client.close();
         moto.deleteTable(table.tableName());
-        moto.close();
     }
 
     /** A store as a newly started process has it: it knows no stream's version and no aggregation yet. */

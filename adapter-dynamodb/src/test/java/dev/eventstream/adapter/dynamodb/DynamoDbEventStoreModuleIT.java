@@ -11,28 +11,14 @@ import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.guice.EventStoreModule;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wiring the DynamoDB store with Guice, on moto. */
 class DynamoDbEventStoreModuleIT {
-    private static TestEngine moto;
+    private final TestEngine moto = TestEngine.moto();
     private final DynamoDbConfig table = moto.newTable();
-
-    @BeforeAll
-    static void startMoto() {
-        moto = TestEngine.moto();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        if (moto != null) {
-            moto.close();
-        }
-    }
 
     @AfterEach
     void dropTable() {

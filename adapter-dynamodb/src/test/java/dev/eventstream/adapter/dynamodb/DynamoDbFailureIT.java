@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +26,10 @@ class DynamoDbFailureIT {
     private static final int MAX_RETRIES = 2;
     private static final StreamKey STREAM = StreamKey.of("orders", "1");
 
-    private static TestEngine moto;
+    private final TestEngine moto = TestEngine.moto();
     private FaultyEndpoint endpoint;
     private DynamoDbConfig table;
     private DynamoDbEventPersistence persistence;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = TestEngine.moto();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        if (moto != null) {
-            moto.close();
-        }
-    }
 
     @BeforeEach
     void openPersistenceBehindAFaultyEndpoint() throws IOException {

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -25,20 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** Creating the events table, and checking one the store did not create, on moto. */
 class DynamoDbTableIT {
-    private static TestEngine moto;
+    private final TestEngine moto = TestEngine.moto();
     private final List<String> tables = new ArrayList<>();
-
-    @BeforeAll
-    static void startMoto() {
-        moto = TestEngine.moto();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        if (moto != null) {
-            moto.close();
-        }
-    }
 
     @AfterEach
     void dropTables() {
@@ -121,8 +109,9 @@ class DynamoDbTableIT {
         assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.DISABLED);
     }
 
-    @Test
-    void existingTableIsUsedAsItIsWhenCreateTableIsOff() {
+    @ParameterizedTest(name = "createTable={0}")
+    @ValueSource(booleans = {false, true})
+    void anExistingTableIsUsedAsItIsWithItsEvents(boolean createTable) {
         // given: the table made by an earlier start, holding an event
         DynamoDbConfig config = newTable();
         StreamKey stream = StreamKey.of("orders", "1");
@@ -131,23 +120,7 @@ class DynamoDbTableIT {
         }
 
         // when
-        try (DynamoDbEventPersistence second = new DynamoDbEventPersistence(config.withCreateTable(false))) {
-            // then
-            assertThat(second.read(stream, 1, 10)).hasSize(1);
-        }
-    }
-
-    @Test
-    void creatingATableThatExistsKeepsItsEvents() {
-        // given
-        DynamoDbConfig config = newTable();
-        StreamKey stream = StreamKey.of("orders", "1");
-        try (DynamoDbEventPersistence first = new DynamoDbEventPersistence(config)) {
-            first.append(stream, ExpectedVersion.noStream(), List.of(NewEvent.of("PLACED", Map.of())));
-        }
-
-        // when
-        try (DynamoDbEventPersistence second = new DynamoDbEventPersistence(config)) {
+        try (DynamoDbEventPersistence second = new DynamoDbEventPersistence(config.withCreateTable(createTable))) {
             // then
             assertThat(second.read(stream, 1, 10)).hasSize(1);
         }
@@ -170,10 +143,7 @@ class DynamoDbTableIT {
     void tableWithOtherKeysIsRejectedSayingWhatItHasAndWhatIsNeeded() {
         // given: a table someone made for something else
         DynamoDbConfig config = newTable();
-        moto.admin().createTable(r -> r.tableName(config.tableName())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+        createTableWithoutIndexes(config.tableName(), key("id", KeyType.HASH, ScalarAttributeType.S));
 
         // when / then
         assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
@@ -187,13 +157,8 @@ class DynamoDbTableIT {
     void tableWithTheRightKeysButNoListingIndexIsRejected() {
         // given
         DynamoDbConfig config = newTable();
-        moto.admin().createTable(r -> r.tableName(config.tableName())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("seq").attributeType(ScalarAttributeType.N))
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
-                        k -> k.attributeName("seq").keyType(KeyType.RANGE)));
+        createTableWithoutIndexes(config.tableName(), key("pk", KeyType.HASH, ScalarAttributeType.S),
+                key("seq", KeyType.RANGE, ScalarAttributeType.N));
 
         // when / then
         assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
@@ -216,5 +181,25 @@ class DynamoDbTableIT {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has TTL on attribute 'expiresAt'")
                 .hasMessageContaining("writes the expiry of events to 'exp'");
+    }
+
+    private record KeyAttribute(String name, KeyType keyType, ScalarAttributeType type) {}
+
+    private static KeyAttribute key(String name, KeyType keyType, ScalarAttributeType type) {
+        return new KeyAttribute(name, keyType, type);
+    }
+
+    /** A table made by someone else, with these keys and nothing more. */
+    private void createTableWithoutIndexes(String tableName, KeyAttribute... keys) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        List<KeySchemaElement> schema = new ArrayList<>();
+        for (KeyAttribute key : keys) {
+            attributes.add(AttributeDefinition.builder().attributeName(key.name()).attributeType(key.type()).build());
+            schema.add(KeySchemaElement.builder().attributeName(key.name()).keyType(key.keyType()).build());
+        }
+        moto.admin().createTable(r -> r.tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attributes)
+                .keySchema(schema));
     }
 }

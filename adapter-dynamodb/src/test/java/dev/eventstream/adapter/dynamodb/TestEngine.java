@@ -4,6 +4,7 @@ import dev.eventstream.testkit.moto.MotoServer;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,6 +23,8 @@ final class TestEngine implements AutoCloseable {
     static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
+    private static @Nullable TestEngine moto;
+
     private final URI endpoint;
     private final DynamoDbClient admin;
 
@@ -30,9 +33,15 @@ final class TestEngine implements AutoCloseable {
         this.admin = client();
     }
 
-    /** The moto server of this JVM, started on first use; fails (never skips) when it cannot start. */
-    static TestEngine moto() {
-        return new TestEngine(MotoServer.shared().endpoint());
+    /**
+     * The moto server of this JVM, started on first use and shared by all test classes; fails (never skips) when it
+     * cannot start.
+     */
+    static synchronized TestEngine moto() {
+        if (moto == null) {
+            moto = new TestEngine(MotoServer.shared().endpoint());
+        }
+        return moto;
     }
 
     URI endpoint() {
