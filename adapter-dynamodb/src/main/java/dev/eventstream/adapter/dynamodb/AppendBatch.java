@@ -70,7 +70,7 @@ final class AppendBatch {
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
             items.add(EventItem.event(stream, version + 1 + i, event.eventId(), event.eventType(), payloadJson.get(i),
-                    commitTimestamp, expiry(commitTimestamp)));
+                    commitTimestamp, EventItem.expiry(commitTimestamp, ttl)));
         }
         return items;
     }
@@ -116,21 +116,12 @@ final class AppendBatch {
         return UUID.nameUUIDFromBytes(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
-    private @Nullable Long expiry(Instant commitTimestamp) {
-        if (ttl == null) {
-            return null;
-        }
-        Instant expiry = commitTimestamp.plus(ttl);
-        // Rounded up: an event never expires before its ttl has passed.
-        return expiry.getNano() == 0 ? expiry.getEpochSecond() : expiry.getEpochSecond() + 1;
-    }
-
     /**
      * The item's size as if it were the stream's first event (which also carries the listing keys) at the largest
      * sequence, so no position it may land on makes it bigger.
      */
     private long worstCaseSize(NewEvent event, String json, Instant now) {
-        EventItem first = EventItem.event(stream, 1, event.eventId(), event.eventType(), json, now, expiry(now));
+        EventItem first = EventItem.event(stream, 1, event.eventId(), event.eventType(), json, now, EventItem.expiry(now, ttl));
         return ItemSize.of(EventItem.SCHEMA.itemToMap(first, true))
                 - ItemSize.numberSize("1") + ItemSize.numberSize(Long.toString(Long.MAX_VALUE));
     }

@@ -1,10 +1,7 @@
 package dev.eventstream.adapter.dynamodb;
 
 import static dev.eventstream.adapter.dynamodb.EventItem.AGGREGATIONS_PARTITION;
-import static dev.eventstream.adapter.dynamodb.EventItem.LISTING_INDEX;
-import static dev.eventstream.adapter.dynamodb.EventItem.LIST_SK;
 import static dev.eventstream.adapter.dynamodb.EventItem.PK;
-import static dev.eventstream.adapter.dynamodb.EventItem.SEQ;
 import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.api.AppendResult;
@@ -15,24 +12,24 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -40,15 +37,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,7 +67,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventPersistence.class);
 
     /** Most attempts of one append that keeps losing races (with {@code any()}) or transaction conflicts. */
-    static final int MAX_ATTEMPTS = 64;
+    private static final int MAX_ATTEMPTS = 64;
     private static final int KNOWN_STREAMS = 10_000;
     private static final int KNOWN_AGGREGATIONS = 1_000;
     private static final int MAX_TRANSACTION_ITEMS = 100;
@@ -99,7 +92,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private final boolean ownsClient;
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<EventItem> table;
-    private final DynamoDbIndex<EventItem> listing;
+    private final EventQueries queries;
+    private final DynamoDbSnapshots snapshots;
     private final KnownVersions knownVersions = new KnownVersions(KNOWN_STREAMS);
     private final KnownAggregations knownAggregations = new KnownAggregations(KNOWN_AGGREGATIONS);
     private final Clock clock = Clock.systemUTC();
@@ -138,7 +132,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         this.ownsClient = ownsClient;
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.table = enhanced.table(config.tableName(), EventItem.SCHEMA);
-        this.listing = table.index(LISTING_INDEX);
+        this.queries = new EventQueries(table);
+        this.snapshots = new DynamoDbSnapshots(table, config.ttl());
         try {
             EventTable.prepare(client, table, config);
         } catch (RuntimeException e) {
@@ -272,7 +267,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         } catch (ConditionalCheckFailedException e) {
             EventItem stored = e.hasItem() && !e.item().isEmpty()
                     ? EventItem.SCHEMA.mapToItem(e.item())
-                    : table.getItem(r -> r.key(key(item.pk(), item.sequence())).consistentRead(true));
+                    : table.getItem(r -> r.key(EventQueries.key(item.pk(), item.sequence())).consistentRead(true));
             return stored == null ? Contended.INSTANCE : new Taken(List.of(stored), KnownVersions.UNKNOWN);
         } catch (TransactionConflictException e) {
             // The position is being written by a transaction right now.
@@ -347,7 +342,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     }
 
     private Outcome taken(StreamKey stream, long version, int count) {
-        List<EventItem> stored = readItems(stream, version + 1, count);
+        List<EventItem> stored = queries.range(stream.asString(), version + 1, count);
         return stored.isEmpty() ? Contended.INSTANCE : new Taken(stored, KnownVersions.UNKNOWN);
     }
 
@@ -360,20 +355,12 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private Outcome inspectTaken(StreamKey stream, long version, int count) {
         long span = knownVersions.get(stream) - version;
         if (span >= count && span <= MAX_INSPECTED_SPAN) {
-            String pk = stream.asString();
-            List<EventItem> newestFirst = new ArrayList<>((int) span);
-            queryPages(span, (limit, start) -> table.query(r -> r
-                            .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(pk)))
-                            .scanIndexForward(false)
-                            .consistentRead(true)
-                            .limit(limit)
-                            .exclusiveStartKey(start)),
-                    newestFirst::add);
+            List<EventItem> newestFirst = queries.newest(stream.asString(), span);
             if (!newestFirst.isEmpty() && newestFirst.get(newestFirst.size() - 1).sequence() == version + 1) {
                 long actual = newestFirst.get(0).sequence();
                 knownVersions.sawAtLeast(stream, actual);
-                List<EventItem> positions = new ArrayList<>(newestFirst.subList(newestFirst.size() - count,
-                        newestFirst.size()));
+                List<EventItem> positions =
+                        new ArrayList<>(newestFirst.subList(newestFirst.size() - count, newestFirst.size()));
                 Collections.reverse(positions);
                 return new Taken(positions, actual);
             }
@@ -391,7 +378,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             table.putItem(EventItem.aggregationMarker(aggregation));
             knownAggregations.add(aggregation);
         } catch (SdkException e) {
-            LOG.warn("Could not list aggregation {} after storing its first stream; its next new stream will", aggregation, e);
+            LOG.warn("Could not list aggregation {} after storing its first stream; its next new stream will",
+                    aggregation, e);
         }
     }
 
@@ -399,18 +387,11 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     public List<RecordedEvent> read(StreamKey stream, long fromSequence, long maxCount) {
         ensureOpen();
         try {
-            List<RecordedEvent> events = new ArrayList<>();
-            String pk = stream.asString();
-            queryPages(maxCount, (limit, start) -> table.query(r -> r
-                            .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(key(pk, fromSequence)))
-                            .consistentRead(true)
-                            .limit(limit)
-                            .exclusiveStartKey(start)),
-                    item -> events.add(item.toRecordedEvent(stream)));
-            if (!events.isEmpty()) {
-                knownVersions.sawAtLeast(stream, events.get(events.size() - 1).sequence());
+            List<EventItem> items = queries.from(stream.asString(), fromSequence, maxCount);
+            if (!items.isEmpty()) {
+                knownVersions.sawAtLeast(stream, items.get(items.size() - 1).sequence());
             }
-            return events;
+            return items.stream().map(item -> item.toRecordedEvent(stream)).toList();
         } catch (SdkException e) {
             throw DynamoDbExceptions.translate(e, "read " + stream);
         }
@@ -460,11 +441,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
 
             private Page<EventItem> fetch() {
                 try {
-                    return table.query(r -> r
-                                    .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(key(pk, fromSequence)))
-                                    .consistentRead(true)
-                                    .exclusiveStartKey(start))
-                            .iterator().next();
+                    return queries.page(pk, fromSequence, start);
                 } catch (SdkException e) {
                     throw DynamoDbExceptions.translate(e, "read " + stream);
                 }
@@ -472,6 +449,12 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
                 events, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
+    }
+
+    /** Snapshots in the events table, one item per stream; see {@link DynamoDbSnapshots}. */
+    @Override
+    public Optional<SnapshotStore> snapshots() {
+        return Optional.of(snapshots);
     }
 
     @Override
@@ -484,26 +467,10 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         return list(EventItem.streamsPartition(aggregation), offset, limit, "list streams of " + aggregation);
     }
 
-    /**
-     * Reads one partition of the listing index in key order. DynamoDB cannot skip, so the {@code offset} entries
-     * before the page are read too; entries hold only keys, about 100 bytes each.
-     */
     private List<String> list(String partition, int offset, int limit, String action) {
         ensureOpen();
         try {
-            List<String> names = new ArrayList<>(Math.min(limit, 1_000));
-            long[] seen = {0};
-            queryPages((long) offset + limit, (pageLimit, start) -> listing.query(r -> r
-                            .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition)))
-                            .attributesToProject(LIST_SK)
-                            .limit(pageLimit)
-                            .exclusiveStartKey(start)),
-                    item -> {
-                        if (seen[0]++ >= offset) {
-                            names.add(item.listedName());
-                        }
-                    });
-            return names;
+            return queries.names(partition, offset, limit);
         } catch (SdkException e) {
             throw DynamoDbExceptions.translate(e, action);
         }
@@ -511,57 +478,9 @@ public final class DynamoDbEventPersistence implements EventPersistence {
 
     /** The stream's version: its last sequence, 0 when empty. One consistent Query, newest first, Limit 1. */
     private long readVersion(StreamKey stream) {
-        String pk = stream.asString();
-        List<EventItem> last = new ArrayList<>(1);
-        queryPages(1, (limit, start) -> table.query(r -> r
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(pk)))
-                        .scanIndexForward(false)
-                        .consistentRead(true)
-                        .attributesToProject(PK, SEQ)
-                        .limit(limit)
-                        .exclusiveStartKey(start)),
-                last::add);
-        long version = last.isEmpty() ? 0 : last.get(0).sequence();
+        long version = queries.version(stream.asString());
         knownVersions.sawAtLeast(stream, version);
         return version;
-    }
-
-    /** The items at sequences {@code from} to {@code from + count - 1} that exist, oldest first. */
-    private List<EventItem> readItems(StreamKey stream, long from, int count) {
-        String pk = stream.asString();
-        List<EventItem> items = new ArrayList<>(count);
-        queryPages(count, (limit, start) -> table.query(r -> r
-                        .queryConditional(QueryConditional.sortBetween(key(pk, from), key(pk, from + count - 1)))
-                        .consistentRead(true)
-                        .limit(limit)
-                        .exclusiveStartKey(start)),
-                items::add);
-        return items;
-    }
-
-    /**
-     * Runs a query one page (one request) at a time, following LastEvaluatedKey past every 1 MB page, and asks each
-     * page for no more items than are still wanted, so nothing beyond {@code maxCount} is read.
-     */
-    private static void queryPages(long maxCount,
-            BiFunction<@Nullable Integer, @Nullable Map<String, AttributeValue>, SdkIterable<Page<EventItem>>> query,
-            Consumer<EventItem> sink) {
-        long remaining = maxCount;
-        Map<String, AttributeValue> start = null;
-        do {
-            // No Limit when reading to the end: each page is then as full as 1 MB allows.
-            Integer limit = remaining >= Integer.MAX_VALUE ? null : (int) remaining;
-            Page<EventItem> page = query.apply(limit, start).iterator().next();
-            for (EventItem item : page.items()) {
-                sink.accept(item);
-                remaining--;
-            }
-            start = page.lastEvaluatedKey();
-        } while (remaining > 0 && start != null && !start.isEmpty());
-    }
-
-    private static Key key(@Nullable String pk, long sequence) {
-        return Key.builder().partitionValue(pk).sortValue(sequence).build();
     }
 
     /** Full jitter, growing with each attempt, so writers that collided spread out. */

@@ -8,6 +8,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
- * One row of the events table: an event, or the marker that lists an aggregation. Mutable because that is how
- * the Enhanced Client maps rows; it never leaves this package.
+ * One row of the events table: an event, a stream's snapshot, or the marker that lists an aggregation. Mutable
+ * because that is how the Enhanced Client maps rows; it never leaves this package.
  *
  * <p>Attribute names are short on purpose: DynamoDB counts them in every item's size, and so in its cost.
  */
@@ -34,6 +35,8 @@ final class EventItem {
     static final String TS = "ts";
     /** Expiry for DynamoDB TTL, epoch seconds; only when a ttl is configured. */
     static final String EXP = "exp";
+    /** On a snapshot: the sequence of the last event it folds (a snapshot lives at sequence 0 of its stream). */
+    static final String SNAPSHOT_SEQ = "snap";
     /** Partition key of the listing index; set only on a stream's first event and on aggregation markers. */
     static final String LIST_PK = "lpk";
     /**
@@ -65,6 +68,7 @@ final class EventItem {
             .addAttribute(String.class, a -> a.name(DATA).getter(EventItem::data).setter(EventItem::data))
             .addAttribute(Long.class, a -> a.name(TS).getter(EventItem::ts).setter(EventItem::ts))
             .addAttribute(Long.class, a -> a.name(EXP).getter(EventItem::exp).setter(EventItem::exp))
+            .addAttribute(Long.class, a -> a.name(SNAPSHOT_SEQ).getter(EventItem::snap).setter(EventItem::snap))
             .addAttribute(String.class, a -> a.name(LIST_PK).getter(EventItem::listPk).setter(EventItem::listPk)
                     .tags(secondaryPartitionKey(LISTING_INDEX)))
             .addAttribute(SdkBytes.class, a -> a.name(LIST_SK).getter(EventItem::listSk).setter(EventItem::listSk)
@@ -78,6 +82,7 @@ final class EventItem {
     private @Nullable String data;
     private @Nullable Long ts;
     private @Nullable Long exp;
+    private @Nullable Long snap;
     private @Nullable String listPk;
     private @Nullable SdkBytes listSk;
 
@@ -99,6 +104,20 @@ final class EventItem {
         return item;
     }
 
+    /**
+     * The row holding the stream's snapshot: sequence 0 of the stream's own partition, below every event, so reads
+     * of events (from sequence 1) never meet it.
+     */
+    static EventItem snapshot(StreamKey stream, long sequence, String json, @Nullable Long expiresAtEpochSecond) {
+        EventItem item = new EventItem();
+        item.pk = stream.asString();
+        item.seq = 0L;
+        item.snap = sequence;
+        item.data = json;
+        item.exp = expiresAtEpochSecond;
+        return item;
+    }
+
     /** The row that lists {@code aggregation} among the aggregations. */
     static EventItem aggregationMarker(String aggregation) {
         EventItem item = new EventItem();
@@ -111,6 +130,15 @@ final class EventItem {
 
     private static SdkBytes sortableName(String name) {
         return SdkBytes.fromByteArray(SortableNames.encode(name));
+    }
+
+    /** When an item committed at {@code commitTimestamp} expires: rounded up, so never before {@code ttl} passed. */
+    static @Nullable Long expiry(Instant commitTimestamp, @Nullable Duration ttl) {
+        if (ttl == null) {
+            return null;
+        }
+        Instant expiry = commitTimestamp.plus(ttl);
+        return expiry.getNano() == 0 ? expiry.getEpochSecond() : expiry.getEpochSecond() + 1;
     }
 
     static String streamsPartition(String aggregation) {
@@ -190,6 +218,14 @@ final class EventItem {
 
     void exp(@Nullable Long exp) {
         this.exp = exp;
+    }
+
+    @Nullable Long snap() {
+        return snap;
+    }
+
+    void snap(@Nullable Long snap) {
+        this.snap = snap;
     }
 
     @Nullable String listPk() {

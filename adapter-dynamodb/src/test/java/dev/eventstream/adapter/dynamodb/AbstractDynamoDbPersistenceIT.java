@@ -20,6 +20,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.HistoryFold;
 import dev.eventstream.testkit.EventPersistenceContract;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -214,6 +215,34 @@ abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
                         org.assertj.core.groups.Tuple.tuple(2L, "PAID"),
                         org.assertj.core.groups.Tuple.tuple(3L, "PACKED"),
                         org.assertj.core.groups.Tuple.tuple(4L, "SENT"));
+    }
+
+    @Test
+    void aSnapshotBelowTheEventsNeitherShowsInReadsNorMovesTheVersion() {
+        // given: a stream with a snapshot, opened by a process that knows nothing of it yet
+        StreamKey key = StreamKey.of("orders", "snapshotted-1");
+        List<RecordedEvent> events = store().getEventStream(key)
+                .append(ExpectedVersion.noStream(), List.of(NewEvent.of("PLACED", Map.of("n", 1)),
+                        NewEvent.of("PAID", Map.of("n", 2))))
+                .events();
+        HistoryFold fold = new HistoryFold();
+        events.forEach(fold::apply);
+        persistence().snapshots().orElseThrow().save(key, fold.snapshot().orElseThrow());
+        DefaultEventStore other = new DefaultEventStore(anotherProcess(currentTable()));
+
+        // when
+        RecordedEvent appended = other.getEventStream(key).addEvent("SENT", Map.of("n", 3));
+
+        // then
+        assertThat(appended.sequence()).isEqualTo(3);
+        assertThat(other.getEventStream(key).getEvents()).extracting(RecordedEvent::sequence)
+                .containsExactly(1L, 2L, 3L);
+        assertThat(other.getEventStream(key).getEvents(0, 1)).extracting(RecordedEvent::eventType)
+                .containsExactly("PLACED");
+        assertThatThrownBy(() -> other.getEventStream(key)
+                        .append(ExpectedVersion.noStream(), List.of(NewEvent.of("AGAIN", Map.of()))))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class,
+                        e -> assertThat(e.actualVersion()).isEqualTo(3));
     }
 
     @Test

@@ -149,10 +149,17 @@ class DynamoDbCostIT {
         List<Request> page = measure("getEvents(500, 10) on 1,000 events", () -> small.getEvents(500, 10));
         assertThat(page).extracting(Request::operation).containsExactly("Query");
         assertThat(page).extracting(Request::itemsRead).containsExactly(10);
-        assertThat(measure("loadFromHistory(): 1,000 events of ~150 B", small::loadFromHistory))
-                .extracting(Request::operation).containsExactly("Query");
-        assertThat(measure("loadFromHistory(): 1,000 events of ~2 KB", large::loadFromHistory))
-                .extracting(Request::operation).containsExactly("Query", "Query", "Query");
+        assertThat(measure("loadFromHistory(): 1,000 events of ~150 B, no snapshot yet (one is saved)",
+                small::loadFromHistory))
+                .extracting(Request::operation).containsExactly("GetItem", "Query", "PutItem");
+        assertThat(measure("loadFromHistory(): 1,000 events of ~150 B, from the snapshot", small::loadFromHistory))
+                .extracting(Request::operation).containsExactly("GetItem", "Query");
+        assertThat(measure("loadFromHistory(): 1,000 events of ~2 KB, no snapshot yet (one is saved)",
+                large::loadFromHistory))
+                .extracting(Request::operation).containsExactly("GetItem", "Query", "Query", "Query", "PutItem");
+        small.addEvent("LINE_ADDED", SMALL_PAYLOAD);
+        assertThat(measure("loadFromHistory(): from the snapshot, one event after it", small::loadFromHistory))
+                .extracting(Request::operation).containsExactly("GetItem", "Query");
         assertThat(measure("getStreams(aggregation, 0, 100)", () -> process.getStreams("reads", 0, 100)))
                 .extracting(Request::operation).containsExactly("Query");
         assertThat(measure("getAggregations(0, 100)", () -> process.getAggregations(0, 100)))
