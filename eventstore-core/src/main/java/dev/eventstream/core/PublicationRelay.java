@@ -6,11 +6,13 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PublicationRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublicationRelay.class);
+    private static final int RECENTLY_PUBLISHED = 10_000;
 
     /**
      * How the relay paces itself.
@@ -82,6 +85,17 @@ public final class PublicationRelay implements AutoCloseable {
 
     // Owned by the relay thread alone.
     private final Set<StreamKey> setAside = new HashSet<>();
+    /**
+     * Ids of the events this relay published lately. A scan can read events that were committed and handed over
+     * while it ran (the outbox read takes a while on remote storage); without this, the hand-over would publish
+     * them a second time, after later events of their stream.
+     */
+    private final Set<UUID> recentlyPublished = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > RECENTLY_PUBLISHED;
+        }
+    });
     private Duration backoff;
     private long nextScanNanos = System.nanoTime();
 
@@ -233,8 +247,13 @@ public final class PublicationRelay implements AutoCloseable {
     }
 
     private boolean publishAndMark(StreamKey stream, List<RecordedEvent> events) {
+        List<RecordedEvent> unpublished =
+                events.stream().filter(event -> !recentlyPublished.contains(event.eventId())).toList();
         try {
-            publisher.publish(events);
+            if (!unpublished.isEmpty()) {
+                publisher.publish(unpublished);
+                unpublished.forEach(event -> recentlyPublished.add(event.eventId()));
+            }
         } catch (RuntimeException e) {
             LOG.warn("Publishing events {}..{} of stream {} failed; they stay pending and will be retried",
                     events.get(0).sequence(), events.get(events.size() - 1).sequence(), stream, e);
