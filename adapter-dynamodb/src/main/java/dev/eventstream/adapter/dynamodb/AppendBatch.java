@@ -64,13 +64,16 @@ final class AppendBatch {
         return events.size();
     }
 
-    /** The items that store these events right after {@code version}, committed at {@code commitTimestamp}. */
-    List<EventItem> items(long version, Instant commitTimestamp) {
+    /**
+     * The items that store these events right after {@code version}, committed at {@code commitTimestamp}; with
+     * {@code pending} they are also marked as still to publish.
+     */
+    List<EventItem> items(long version, Instant commitTimestamp, boolean pending) {
         List<EventItem> items = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
             items.add(EventItem.event(stream, version + 1 + i, event.eventId(), event.eventType(), payloadJson.get(i),
-                    commitTimestamp, EventItem.expiry(commitTimestamp, ttl)));
+                    commitTimestamp, EventItem.expiry(commitTimestamp, ttl), pending));
         }
         return items;
     }
@@ -118,10 +121,11 @@ final class AppendBatch {
 
     /**
      * The item's size as if it were the stream's first event (which also carries the listing keys) at the largest
-     * sequence, so no position it may land on makes it bigger.
+     * sequence, marked pending, so no position it may land on makes it bigger.
      */
     private long worstCaseSize(NewEvent event, String json, Instant now) {
-        EventItem first = EventItem.event(stream, 1, event.eventId(), event.eventType(), json, now, EventItem.expiry(now, ttl));
+        EventItem first =
+                EventItem.event(stream, 1, event.eventId(), event.eventType(), json, now, EventItem.expiry(now, ttl), true);
         return ItemSize.of(EventItem.SCHEMA.itemToMap(first, true))
                 - ItemSize.numberSize("1") + ItemSize.numberSize(Long.toString(Long.MAX_VALUE));
     }

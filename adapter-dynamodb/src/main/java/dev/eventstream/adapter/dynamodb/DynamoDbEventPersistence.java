@@ -12,6 +12,7 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,6 +95,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private final DynamoDbTable<EventItem> table;
     private final EventQueries queries;
     private final DynamoDbSnapshots snapshots;
+    /** Set once publication tracking is on: from then on every appended event is stored as pending. */
+    private volatile @Nullable DynamoDbOutbox outbox;
     private final KnownVersions knownVersions = new KnownVersions(KNOWN_STREAMS);
     private final KnownAggregations knownAggregations = new KnownAggregations(KNOWN_AGGREGATIONS);
     private final Clock clock = Clock.systemUTC();
@@ -238,7 +241,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     }
 
     private Outcome writeAt(AppendBatch batch, long version, Instant commitTimestamp) {
-        List<EventItem> items = batch.items(version, commitTimestamp);
+        List<EventItem> items = batch.items(version, commitTimestamp, outbox != null);
         String aggregation = batch.stream().aggregation();
         boolean markAggregation = version == 0 && !knownAggregations.contains(aggregation);
         boolean markerFits = items.size() < MAX_TRANSACTION_ITEMS;
@@ -449,6 +452,19 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
                 events, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
+    }
+
+    /**
+     * From now on, stores every appended event as pending publication in its own item (the same single write),
+     * until the returned outbox marks it published; see {@link DynamoDbOutbox}.
+     */
+    @Override
+    public synchronized Optional<PublicationOutbox> enablePublicationTracking() {
+        ensureOpen();
+        if (outbox == null) {
+            outbox = new DynamoDbOutbox(client, enhanced, table);
+        }
+        return Optional.of(outbox);
     }
 
     /** Snapshots in the events table, one item per stream; see {@link DynamoDbSnapshots}. */

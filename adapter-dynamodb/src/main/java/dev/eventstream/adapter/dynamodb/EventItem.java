@@ -8,6 +8,10 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -45,7 +49,19 @@ final class EventItem {
      */
     static final String LIST_SK = "lsk";
 
+    /**
+     * Partition key of the pending index, set on an event while its publication is pending (only once publication
+     * tracking is on): {@link #PENDING_PARTITION_PREFIX} + a shard of the stream, spreading the writes over
+     * {@link #PENDING_SHARDS} index partitions.
+     */
+    static final String PENDING_PK = "ppk";
+    /** Sort key of the pending index: a hash of the stream, then the sequence, so a stream's events sort oldest first. */
+    static final String PENDING_SK = "psk";
+
     static final String LISTING_INDEX = "listing";
+    static final String PENDING_INDEX = "pending";
+    static final String PENDING_PARTITION_PREFIX = "pending:";
+    static final int PENDING_SHARDS = 8;
     /** Listing partition of every aggregation marker. */
     static final String AGGREGATIONS_PARTITION = "aggregations";
     /** Listing partition of an aggregation's streams is this prefix + the aggregation. */
@@ -69,6 +85,10 @@ final class EventItem {
             .addAttribute(Long.class, a -> a.name(TS).getter(EventItem::ts).setter(EventItem::ts))
             .addAttribute(Long.class, a -> a.name(EXP).getter(EventItem::exp).setter(EventItem::exp))
             .addAttribute(Long.class, a -> a.name(SNAPSHOT_SEQ).getter(EventItem::snap).setter(EventItem::snap))
+            .addAttribute(String.class, a -> a.name(PENDING_PK).getter(EventItem::pendingPk)
+                    .setter(EventItem::pendingPk).tags(secondaryPartitionKey(PENDING_INDEX)))
+            .addAttribute(SdkBytes.class, a -> a.name(PENDING_SK).getter(EventItem::pendingSk)
+                    .setter(EventItem::pendingSk).tags(secondarySortKey(PENDING_INDEX)))
             .addAttribute(String.class, a -> a.name(LIST_PK).getter(EventItem::listPk).setter(EventItem::listPk)
                     .tags(secondaryPartitionKey(LISTING_INDEX)))
             .addAttribute(SdkBytes.class, a -> a.name(LIST_SK).getter(EventItem::listSk).setter(EventItem::listSk)
@@ -83,12 +103,17 @@ final class EventItem {
     private @Nullable Long ts;
     private @Nullable Long exp;
     private @Nullable Long snap;
+    private @Nullable String pendingPk;
+    private @Nullable SdkBytes pendingSk;
     private @Nullable String listPk;
     private @Nullable SdkBytes listSk;
 
-    /** The row of an event; the first event of a stream also lists the stream in its aggregation. */
+    /**
+     * The row of an event; the first event of a stream also lists the stream in its aggregation, and a
+     * {@code pending} event is in the pending index until it is marked published.
+     */
     static EventItem event(StreamKey stream, long sequence, UUID eventId, String eventType, String payloadJson,
-            Instant commitTimestamp, @Nullable Long expiresAtEpochSecond) {
+            Instant commitTimestamp, @Nullable Long expiresAtEpochSecond, boolean pending) {
         EventItem item = new EventItem();
         item.pk = stream.asString();
         item.seq = sequence;
@@ -101,7 +126,38 @@ final class EventItem {
             item.listPk = streamsPartition(stream.aggregation());
             item.listSk = sortableName(stream.streamId());
         }
+        if (pending) {
+            item.pendingPk = pendingPartition(item.pk);
+            item.pendingSk = pendingSortKey(item.pk, sequence);
+        }
         return item;
+    }
+
+    /** The pending-index partition of the stream stored under {@code pk}; String.hashCode is fixed by its spec. */
+    static String pendingPartition(String pk) {
+        return PENDING_PARTITION_PREFIX + Math.floorMod(pk.hashCode(), PENDING_SHARDS);
+    }
+
+    /**
+     * 16 bytes of the stream's SHA-256, then the sequence big-endian: 24 bytes whatever the stream's name (a stream
+     * key can be longer than DynamoDB's 1,024-byte sort key), grouping each stream's events oldest first.
+     */
+    private static SdkBytes pendingSortKey(String pk, long sequence) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(pk.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        return SdkBytes.fromByteBuffer(ByteBuffer.allocate(24).put(hash, 0, 16).putLong(sequence).flip());
+    }
+
+    /** The stream whose partition key is {@code pk}: {@link StreamKey#asString()} read backwards. */
+    static StreamKey streamOf(String pk) {
+        int colon = pk.indexOf(':');
+        int aggregationLength = Integer.parseInt(pk.substring(0, colon));
+        int aggregationEnd = colon + 1 + aggregationLength;
+        return new StreamKey(pk.substring(colon + 1, aggregationEnd), pk.substring(aggregationEnd));
     }
 
     /**
@@ -226,6 +282,22 @@ final class EventItem {
 
     void snap(@Nullable Long snap) {
         this.snap = snap;
+    }
+
+    @Nullable String pendingPk() {
+        return pendingPk;
+    }
+
+    void pendingPk(@Nullable String pendingPk) {
+        this.pendingPk = pendingPk;
+    }
+
+    @Nullable SdkBytes pendingSk() {
+        return pendingSk;
+    }
+
+    void pendingSk(@Nullable SdkBytes pendingSk) {
+        this.pendingSk = pendingSk;
     }
 
     @Nullable String listPk() {

@@ -4,6 +4,9 @@ import static dev.eventstream.adapter.dynamodb.EventItem.EXP;
 import static dev.eventstream.adapter.dynamodb.EventItem.LISTING_INDEX;
 import static dev.eventstream.adapter.dynamodb.EventItem.LIST_PK;
 import static dev.eventstream.adapter.dynamodb.EventItem.LIST_SK;
+import static dev.eventstream.adapter.dynamodb.EventItem.PENDING_INDEX;
+import static dev.eventstream.adapter.dynamodb.EventItem.PENDING_PK;
+import static dev.eventstream.adapter.dynamodb.EventItem.PENDING_SK;
 import static dev.eventstream.adapter.dynamodb.EventItem.PK;
 import static dev.eventstream.adapter.dynamodb.EventItem.SEQ;
 
@@ -50,8 +53,19 @@ final class EventTable {
     static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
 
     private static final String EXPECTED_KEYS = "partition key '" + PK + "' (S) and sort key '" + SEQ + "' (N)";
-    private static final String EXPECTED_INDEX = "global secondary index '" + LISTING_INDEX + "' with partition key '"
-            + LIST_PK + "' (S) and sort key '" + LIST_SK + "' (B)";
+
+    /** A global secondary index the store needs: string partition key, binary sort key, keys only. */
+    private record ExpectedIndex(String name, String partitionKey, String sortKey, String purpose) {
+        @Override
+        public String toString() {
+            return "global secondary index '" + name + "' with partition key '" + partitionKey + "' (S) and sort key '"
+                    + sortKey + "' (B)";
+        }
+    }
+
+    private static final List<ExpectedIndex> INDEXES = List.of(
+            new ExpectedIndex(LISTING_INDEX, LIST_PK, LIST_SK, "lists aggregations and streams without scanning the table"),
+            new ExpectedIndex(PENDING_INDEX, PENDING_PK, PENDING_SK, "finds the events whose publication is pending"));
 
     private EventTable() {}
 
@@ -75,21 +89,23 @@ final class EventTable {
     }
 
     private static void create(DynamoDbTable<EventItem> table, DynamoDbConfig config) {
-        EnhancedGlobalSecondaryIndex.Builder listing = EnhancedGlobalSecondaryIndex.builder()
-                .indexName(LISTING_INDEX)
-                // Listing needs only the names, which are the index keys.
-                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY));
         ProvisionedThroughput throughput = config.onDemand() ? null : ProvisionedThroughput.builder()
                 .readCapacityUnits(config.readCapacityUnits())
                 .writeCapacityUnits(config.writeCapacityUnits())
                 .build();
-        if (throughput != null) {
-            listing.provisionedThroughput(throughput);
-        }
+        List<EnhancedGlobalSecondaryIndex> indexes = INDEXES.stream()
+                .map(index -> {
+                    EnhancedGlobalSecondaryIndex.Builder builder = EnhancedGlobalSecondaryIndex.builder()
+                            .indexName(index.name())
+                            // The store reads only keys from its indexes.
+                            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY));
+                    return (throughput == null ? builder : builder.provisionedThroughput(throughput)).build();
+                })
+                .toList();
         try {
             // Without provisioned throughput the Enhanced Client creates the table with on-demand billing.
             table.createTable(request -> {
-                request.globalSecondaryIndices(listing.build());
+                request.globalSecondaryIndices(indexes);
                 if (throughput != null) {
                     request.provisionedThroughput(throughput);
                 }
@@ -107,7 +123,7 @@ final class EventTable {
         while (true) {
             TableDescription description = describe(table).orElseThrow(() -> new IllegalStateException(
                     "DynamoDB table '" + tableName + "' does not exist: create it with " + EXPECTED_KEYS + " and a "
-                            + EXPECTED_INDEX + ", or set createTable=true"));
+                            + INDEXES.get(0) + " and a " + INDEXES.get(1) + ", or set createTable=true"));
             if (isActive(description)) {
                 return description;
             }
@@ -143,15 +159,17 @@ final class EventTable {
             throw new IllegalStateException(table + " has " + keys + "; this event store needs " + EXPECTED_KEYS
                     + ". Use another tableName, or let the store create the table (createTable=true)");
         }
-        GlobalSecondaryIndexDescription index = description.globalSecondaryIndexes().stream()
-                .filter(i -> i.indexName().equals(LISTING_INDEX))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(table + " has no " + EXPECTED_INDEX
-                        + ", which lists aggregations and streams without scanning the table"));
-        String indexKeys = describeKeys(index.keySchema(), types);
-        if (!indexKeys.equals(describeKeys(LIST_PK, LIST_SK, "S", "B"))) {
-            throw new IllegalStateException(table + " has index '" + LISTING_INDEX + "' with " + indexKeys
-                    + "; this event store needs a " + EXPECTED_INDEX);
+        for (ExpectedIndex expected : INDEXES) {
+            GlobalSecondaryIndexDescription index = description.globalSecondaryIndexes().stream()
+                    .filter(i -> i.indexName().equals(expected.name()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            table + " has no " + expected + ", which " + expected.purpose()));
+            String indexKeys = describeKeys(index.keySchema(), types);
+            if (!indexKeys.equals(describeKeys(expected.partitionKey(), expected.sortKey(), "S", "B"))) {
+                throw new IllegalStateException(table + " has index '" + expected.name() + "' with " + indexKeys
+                        + "; this event store needs a " + expected);
+            }
         }
     }
 

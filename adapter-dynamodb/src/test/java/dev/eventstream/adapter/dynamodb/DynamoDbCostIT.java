@@ -8,8 +8,10 @@ import dev.eventstream.adapter.dynamodb.RequestLog.Request;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.core.PublicationOutbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -35,6 +38,8 @@ class DynamoDbCostIT {
     private static final Map<String, Object> SMALL_PAYLOAD =
             Map.of("orderId", "o-000123", "amount", 4250, "currency", "EUR", "note", "leave at the door");
     private static final Map<String, Object> TWO_KB_PAYLOAD = Map.of("orderId", "o-000123", "blob", "x".repeat(2_000));
+
+    private static final Set<String> WRITES = Set.of("PutItem", "TransactWriteItems", "UpdateItem");
 
     private static TestEngine moto;
     private static DynamoDbConfig table;
@@ -135,6 +140,29 @@ class DynamoDbCostIT {
     }
 
     @Test
+    void trackingPublicationsCostsNoExtraRequestOnAppendAndOneUpdatePerPublishedEvent() {
+        DynamoDbEventPersistence persistence = new DynamoDbEventPersistence(client, table);
+        PublicationOutbox outbox = persistence.enablePublicationTracking().orElseThrow();
+        EventStream stream = new DefaultEventStore(persistence).getEventStream("tracked", "t-1");
+        stream.addEvent("PLACED", SMALL_PAYLOAD);
+        log.clear();
+
+        List<RecordedEvent> appended = new ArrayList<>();
+        assertThat(measure("addEvent with publication tracking, stream known to this process",
+                () -> appended.add(stream.addEvent("PAID", SMALL_PAYLOAD))))
+                .extracting(Request::operation).containsExactly("PutItem");
+        assertThat(measure("append of 10 with publication tracking, stream known to this process",
+                () -> appended.addAll(stream.append(ExpectedVersion.exactly(2), events(10, SMALL_PAYLOAD)).events())))
+                .extracting(Request::operation).containsExactly("TransactWriteItems");
+        assertThat(measure("pendingPublications(500) with 12 events pending",
+                () -> assertThat(outbox.pendingPublications(500)).hasSize(12)))
+                .extracting(Request::operation)
+                .containsExactly("Query", "Query", "Query", "Query", "Query", "Query", "Query", "Query", "BatchGetItem");
+        assertThat(measure("markPublished of 1 event", () -> outbox.markPublished(appended.subList(0, 1))))
+                .extracting(Request::operation).containsExactly("UpdateItem");
+    }
+
+    @Test
     void readingCostsOneRequestPerPageAndReadsNothingBeforeTheOffset() {
         DefaultEventStore process = newProcess();
         EventStream small = process.getEventStream("reads", "small-1000");
@@ -196,7 +224,7 @@ class DynamoDbCostIT {
     }
 
     private static String describeUnits(List<Request> requests, double total) {
-        double writes = requests.stream().filter(r -> r.operation().contains("Item") && !r.operation().equals("GetItem"))
+        double writes = requests.stream().filter(r -> WRITES.contains(r.operation()))
                 .mapToDouble(Request::rulesCapacity).sum();
         double reads = total - writes;
         List<String> parts = new ArrayList<>();

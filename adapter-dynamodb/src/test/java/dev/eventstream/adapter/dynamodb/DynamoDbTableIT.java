@@ -44,7 +44,7 @@ class DynamoDbTableIT {
     }
 
     @Test
-    void createsTheTableWithStreamAndSequenceKeysAListingIndexAndOnDemandBilling() {
+    void createsTheTableWithStreamAndSequenceKeysListingAndPendingIndexesAndOnDemandBilling() {
         // given
         DynamoDbConfig config = newTable();
 
@@ -53,18 +53,15 @@ class DynamoDbTableIT {
 
         // then
         TableDescription table = describe(config.tableName());
-        assertThat(table.keySchema()).containsExactlyInAnyOrder(
-                KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                KeySchemaElement.builder().attributeName("seq").keyType(KeyType.RANGE).build());
+        assertThat(table.keySchema()).containsExactlyInAnyOrder(key("pk", KeyType.HASH), key("seq", KeyType.RANGE));
         assertThat(table.attributeDefinitions()).contains(
-                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                AttributeDefinition.builder().attributeName("seq").attributeType(ScalarAttributeType.N).build());
+                attribute("pk", ScalarAttributeType.S), attribute("seq", ScalarAttributeType.N));
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
-        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
-            assertThat(index.indexName()).isEqualTo("listing");
-            assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
-            assertThat(index.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("lpk", "lsk");
-        });
+        assertThat(table.globalSecondaryIndexes())
+                .allSatisfy(index -> assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY))
+                .extracting(index -> index.indexName() + " " + index.keySchema().stream()
+                        .map(KeySchemaElement::attributeName).toList())
+                .containsExactlyInAnyOrder("listing [lpk, lsk]", "pending [ppk, psk]");
     }
 
     @Test
@@ -143,7 +140,8 @@ class DynamoDbTableIT {
     void tableWithOtherKeysIsRejectedSayingWhatItHasAndWhatIsNeeded() {
         // given: a table someone made for something else
         DynamoDbConfig config = newTable();
-        createTableWithoutIndexes(config.tableName(), key("id", KeyType.HASH, ScalarAttributeType.S));
+        createTableWithoutIndexes(config.tableName(), List.of(attribute("id", ScalarAttributeType.S)),
+                key("id", KeyType.HASH));
 
         // when / then
         assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
@@ -157,8 +155,9 @@ class DynamoDbTableIT {
     void tableWithTheRightKeysButNoListingIndexIsRejected() {
         // given
         DynamoDbConfig config = newTable();
-        createTableWithoutIndexes(config.tableName(), key("pk", KeyType.HASH, ScalarAttributeType.S),
-                key("seq", KeyType.RANGE, ScalarAttributeType.N));
+        createTableWithoutIndexes(config.tableName(),
+                List.of(attribute("pk", ScalarAttributeType.S), attribute("seq", ScalarAttributeType.N)),
+                key("pk", KeyType.HASH), key("seq", KeyType.RANGE));
 
         // when / then
         assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
@@ -166,6 +165,28 @@ class DynamoDbTableIT {
                 .hasMessage("DynamoDB table '" + config.tableName() + "' has no global secondary index 'listing'"
                         + " with partition key 'lpk' (S) and sort key 'lsk' (B), which lists aggregations and"
                         + " streams without scanning the table");
+    }
+
+    @Test
+    void tableWithTheListingIndexButNoPendingIndexIsRejected() {
+        // given: the store's keys and listing index, made by hand without the pending index
+        DynamoDbConfig config = newTable();
+        moto.admin().createTable(r -> r.tableName(config.tableName())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(List.of(attribute("pk", ScalarAttributeType.S),
+                        attribute("seq", ScalarAttributeType.N), attribute("lpk", ScalarAttributeType.S),
+                        attribute("lsk", ScalarAttributeType.B)))
+                .keySchema(key("pk", KeyType.HASH), key("seq", KeyType.RANGE))
+                .globalSecondaryIndexes(index -> index.indexName("listing")
+                        .keySchema(key("lpk", KeyType.HASH), key("lsk", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+
+        // when / then
+        assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("DynamoDB table '" + config.tableName() + "' has no global secondary index 'pending'"
+                        + " with partition key 'ppk' (S) and sort key 'psk' (B), which finds the events whose"
+                        + " publication is pending");
     }
 
     @Test
@@ -183,23 +204,20 @@ class DynamoDbTableIT {
                 .hasMessageContaining("writes the expiry of events to 'exp'");
     }
 
-    private record KeyAttribute(String name, KeyType keyType, ScalarAttributeType type) {}
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
 
-    private static KeyAttribute key(String name, KeyType keyType, ScalarAttributeType type) {
-        return new KeyAttribute(name, keyType, type);
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     /** A table made by someone else, with these keys and nothing more. */
-    private void createTableWithoutIndexes(String tableName, KeyAttribute... keys) {
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        List<KeySchemaElement> schema = new ArrayList<>();
-        for (KeyAttribute key : keys) {
-            attributes.add(AttributeDefinition.builder().attributeName(key.name()).attributeType(key.type()).build());
-            schema.add(KeySchemaElement.builder().attributeName(key.name()).keyType(key.keyType()).build());
-        }
+    private void createTableWithoutIndexes(String tableName, List<AttributeDefinition> attributes,
+            KeySchemaElement... keys) {
         moto.admin().createTable(r -> r.tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attributes)
-                .keySchema(schema));
+                .keySchema(keys));
     }
 }

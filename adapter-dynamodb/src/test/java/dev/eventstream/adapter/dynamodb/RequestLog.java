@@ -12,6 +12,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Records every DynamoDB request a client sends: the operation, whether it succeeded, the capacity the engine
@@ -35,8 +38,8 @@ final class RequestLog implements ExecutionInterceptor {
      *
      * @param reportedCapacity what the engine said it consumed; null when it said nothing
      * @param rulesCapacity what DynamoDB charges for it: writes 1 WCU per KB of each item (twice in a transaction,
-     *     also when a condition fails), strongly consistent reads 1 RCU per 4 KB of the items read together
-     *     (half for eventually consistent ones, at least one unit per request)
+     *     also when a condition fails) plus 1 per index entry written, strongly consistent reads 1 RCU per 4 KB of
+     *     the items read together (half for eventually consistent ones, at least one unit per request)
      */
     record Request(String operation, boolean succeeded, @Nullable Double reportedCapacity, double rulesCapacity,
             int itemsRead) {}
@@ -87,7 +90,9 @@ final class RequestLog implements ExecutionInterceptor {
             boolean succeeded) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         int itemsRead = response instanceof QueryResponse query ? query.count()
-                : response instanceof GetItemResponse get && get.hasItem() ? 1 : 0;
+                : response instanceof GetItemResponse get && get.hasItem() ? 1
+                : response instanceof BatchGetItemResponse batch
+                        ? batch.responses().values().stream().mapToInt(List::size).sum() : 0;
         requests.add(new Request(operation, succeeded, reported(response), rulesCapacity(request, response),
                 itemsRead));
     }
@@ -111,12 +116,22 @@ final class RequestLog implements ExecutionInterceptor {
 
     private static double rulesCapacity(SdkRequest request, @Nullable SdkResponse response) {
         if (request instanceof PutItemRequest put) {
-            return writeUnits(put.item());
+            return writeUnits(put.item()) + indexEntries(put.item());
         }
         if (request instanceof TransactWriteItemsRequest transaction) {
-            return 2 * transaction.transactItems().stream()
+            return transaction.transactItems().stream()
                     .map(TransactWriteItem::put)
-                    .mapToDouble(put -> writeUnits(put.item()))
+                    .mapToDouble(put -> 2 * writeUnits(put.item()) + indexEntries(put.item()))
+                    .sum();
+        }
+        if (request instanceof UpdateItemRequest) {
+            // Taking an event out of the pending index: the item (counted as 1 KB at least) and the index entry.
+            return 1 + 1;
+        }
+        if (request instanceof BatchGetItemRequest && response instanceof BatchGetItemResponse batch) {
+            // Strongly consistent, charged per item.
+            return batch.responses().values().stream().flatMap(List::stream)
+                    .mapToDouble(item -> Math.ceil(ItemSize.of(item) / 4096.0))
                     .sum();
         }
         boolean consistent;
@@ -137,5 +152,10 @@ final class RequestLog implements ExecutionInterceptor {
 
     private static double writeUnits(Map<String, AttributeValue> item) {
         return Math.ceil(ItemSize.of(item) / 1024.0);
+    }
+
+    /** Writes to the keys-only indexes the item enters: 1 WCU each, their entries being under 1 KB. */
+    private static double indexEntries(Map<String, AttributeValue> item) {
+        return (item.containsKey(EventItem.LIST_PK) ? 1 : 0) + (item.containsKey(EventItem.PENDING_PK) ? 1 : 0);
     }
 }

@@ -1,0 +1,129 @@
+package dev.eventstream.adapter.dynamodb;
+
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.core.PublicationOutbox;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Publication tracking in the events table: an event appended while tracking is on carries the pending-index keys
+ * in its own item, so "stored" and "pending" are one atomic write with no extra item. Publishing removes them.
+ *
+ * <p>{@link #pendingPublications} reads the pending index shard by shard (keys only, each shard in stream then
+ * sequence order, so a limit cuts only the newest events of the last stream read) and fetches the events with
+ * consistent BatchGetItems. The index is eventually consistent: an event may show up there a moment after its
+ * append returned, and a published one a moment after it was marked; the fetch skips events already marked.
+ */
+final class DynamoDbOutbox implements PublicationOutbox {
+    /** BatchGetItem takes at most 100 keys. */
+    private static final int BATCH_GET_KEYS = 100;
+
+    private final DynamoDbClient client;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<EventItem> table;
+    private final DynamoDbIndex<EventItem> pending;
+
+    DynamoDbOutbox(DynamoDbClient client, DynamoDbEnhancedClient enhanced, DynamoDbTable<EventItem> table) {
+        this.client = client;
+        this.enhanced = enhanced;
+        this.table = table;
+        this.pending = table.index(EventItem.PENDING_INDEX);
+    }
+
+    @Override
+    public List<RecordedEvent> pendingPublications(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        try {
+            List<Key> keys = new ArrayList<>();
+            for (int shard = 0; shard < EventItem.PENDING_SHARDS && keys.size() < limit; shard++) {
+                keys.addAll(pendingKeys(EventItem.PENDING_PARTITION_PREFIX + shard, limit - keys.size()));
+            }
+            List<RecordedEvent> events = new ArrayList<>(keys.size());
+            for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
+                events.addAll(stillPending(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS))));
+            }
+            return events;
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "read the events pending publication");
+        }
+    }
+
+    /**
+     * Takes each event out of the pending index: one UpdateItem per event. The low-level client does it because the
+     * Enhanced Client's update writes a whole item's attributes and cannot remove just two of them. The condition
+     * keeps an update from creating an item where there is none (an expired event) or touching another event.
+     */
+    @Override
+    public void markPublished(List<RecordedEvent> events) {
+        for (RecordedEvent event : events) {
+            try {
+                client.updateItem(r -> r.tableName(table.tableName())
+                        .key(Map.of(EventItem.PK, AttributeValue.fromS(event.stream().asString()),
+                                EventItem.SEQ, AttributeValue.fromN(Long.toString(event.sequence()))))
+                        .updateExpression("REMOVE #ppk, #psk")
+                        .conditionExpression("#id = :id")
+                        .expressionAttributeNames(Map.of("#ppk", EventItem.PENDING_PK, "#psk", EventItem.PENDING_SK,
+                                "#id", EventItem.ID))
+                        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(event.eventId().toString()))));
+            } catch (ConditionalCheckFailedException gone) {
+                // Not this event any more (or no event at all): nothing of it is pending.
+            } catch (SdkException e) {
+                throw DynamoDbExceptions.translate(e, "mark events of " + event.stream() + " published");
+            }
+        }
+    }
+
+    private List<Key> pendingKeys(String partition, int limit) {
+        List<Key> keys = new ArrayList<>();
+        for (var page : pending.query(r -> r
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition)))
+                .limit(Math.min(limit, 1_000)))) {
+            for (EventItem item : page.items()) {
+                keys.add(EventQueries.key(item.pk(), item.sequence()));
+                if (keys.size() == limit) {
+                    return keys;
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The events at {@code keys} that are still pending, in the order of the keys. */
+    private List<RecordedEvent> stillPending(List<Key> keys) {
+        ReadBatch.Builder<EventItem> batch = ReadBatch.builder(EventItem.class).mappedTableResource(table);
+        keys.forEach(key -> batch.addGetItem(GetItemEnhancedRequest.builder().key(key).consistentRead(true).build()));
+        Map<Key, EventItem> found = new HashMap<>();
+        // Each page is one BatchGetItem; the SDK asks again for keys DynamoDB left unprocessed.
+        for (BatchGetResultPage page : enhanced.batchGetItem(BatchGetItemEnhancedRequest.builder()
+                .readBatches(batch.build()).build())) {
+            for (EventItem item : page.resultsForTable(table)) {
+                found.put(EventQueries.key(item.pk(), item.sequence()), item);
+            }
+        }
+        List<RecordedEvent> events = new ArrayList<>(keys.size());
+        for (Key key : keys) {
+            EventItem item = found.get(key);
+            if (item != null && item.pendingPk() != null && item.pk() != null) {
+                events.add(item.toRecordedEvent(EventItem.streamOf(item.pk())));
+            }
+        }
+        return events;
+    }
+}
