@@ -6,6 +6,7 @@ import dev.eventstream.api.Json;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ final class AppendBatch {
         StringBuilder key = new StringBuilder(stream.asString()).append('\n').append(version).append('\n')
                 .append(commitTimestamp.toEpochMilli());
         events.forEach(event -> key.append('\n').append(event.eventId()));
-        return UUID.nameUUIDFromBytes(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
@@ -124,8 +125,8 @@ final class AppendBatch {
      * sequence, marked pending, so no position it may land on makes it bigger.
      */
     private long worstCaseSize(NewEvent event, String json, Instant now) {
-        EventItem first =
-                EventItem.event(stream, 1, event.eventId(), event.eventType(), json, now, EventItem.expiry(now, ttl), true);
+        EventItem first = EventItem.event(stream, 1, event.eventId(), event.eventType(), json, now,
+                EventItem.expiry(now, ttl), true);
         return ItemSize.of(EventItem.SCHEMA.itemToMap(first, true))
                 - ItemSize.numberSize("1") + ItemSize.numberSize(Long.toString(Long.MAX_VALUE));
     }

@@ -71,11 +71,13 @@ public record DynamoDbConfig(
         if ((readCapacityUnits == null) != (writeCapacityUnits == null)) {
             throw new IllegalArgumentException(String.format(
                     "readCapacityUnits and writeCapacityUnits must be set together (neither means on-demand billing),"
-                            + " but only %s is set", readCapacityUnits != null ? "readCapacityUnits" : "writeCapacityUnits"));
+                            + " but only %s is set",
+                    readCapacityUnits != null ? "readCapacityUnits" : "writeCapacityUnits"));
         }
         if (endpointUrl != null) {
             String scheme = endpointUrl.getScheme();
-            require(("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && endpointUrl.getHost() != null,
+            boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+            require(web && endpointUrl.getHost() != null,
                     "endpointUrl must be an absolute http or https URL such as http://localhost:4566, was '"
                             + endpointUrl + "'");
         }

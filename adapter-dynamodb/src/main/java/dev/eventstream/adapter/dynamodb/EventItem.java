@@ -55,7 +55,7 @@ final class EventItem {
      * {@link #PENDING_SHARDS} index partitions.
      */
     static final String PENDING_PK = "ppk";
-    /** Sort key of the pending index: a hash of the stream, then the sequence, so a stream's events sort oldest first. */
+    /** Sort key of the pending index: a hash of the stream, then the sequence: a stream's events oldest first. */
     static final String PENDING_SK = "psk";
 
     static final String LISTING_INDEX = "listing";

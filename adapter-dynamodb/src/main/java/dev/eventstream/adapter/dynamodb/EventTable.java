@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Makes sure the events table is there and fits before the store uses it: creates it when asked (keys, listing
- * index, billing mode, TTL), waits until it is active, and checks the key schema of a table it did not create.
+ * and pending indexes, billing mode, TTL), waits until it is active, and checks the keys and indexes of a table it
+ * did not create.
  */
 final class EventTable {
     private static final Logger LOG = LoggerFactory.getLogger(EventTable.class);
@@ -64,7 +65,8 @@ final class EventTable {
     }
 
     private static final List<ExpectedIndex> INDEXES = List.of(
-            new ExpectedIndex(LISTING_INDEX, LIST_PK, LIST_SK, "lists aggregations and streams without scanning the table"),
+            new ExpectedIndex(LISTING_INDEX, LIST_PK, LIST_SK,
+                    "lists aggregations and streams without scanning the table"),
             new ExpectedIndex(PENDING_INDEX, PENDING_PK, PENDING_SK, "finds the events whose publication is pending"));
 
     private EventTable() {}

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,7 +159,9 @@ class DynamoDbCostIT {
         assertThat(measure("pendingPublications(500) with 12 events pending",
                 () -> assertThat(outbox.pendingPublications(500)).hasSize(12)))
                 .extracting(Request::operation)
-                .containsExactly("Query", "Query", "Query", "Query", "Query", "Query", "Query", "Query", "BatchGetItem");
+                .containsExactlyElementsOf(Stream.concat(
+                        Collections.nCopies(EventItem.PENDING_SHARDS, "Query").stream(), Stream.of("BatchGetItem"))
+                        .toList());
         assertThat(measure("markPublished of 1 event", () -> outbox.markPublished(appended.subList(0, 1))))
                 .extracting(Request::operation).containsExactly("UpdateItem");
     }

@@ -58,7 +58,8 @@ class DynamoDbTableIT {
                 attribute("pk", ScalarAttributeType.S), attribute("seq", ScalarAttributeType.N));
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes())
-                .allSatisfy(index -> assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY))
+                .allSatisfy(index -> assertThat(index.projection().projectionType())
+                        .isEqualTo(ProjectionType.KEYS_ONLY))
                 .extracting(index -> index.indexName() + " " + index.keySchema().stream()
                         .map(KeySchemaElement::attributeName).toList())
                 .containsExactlyInAnyOrder("listing [lpk, lsk]", "pending [ppk, psk]");

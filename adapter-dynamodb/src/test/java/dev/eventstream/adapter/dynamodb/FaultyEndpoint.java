@@ -65,7 +65,7 @@ final class FaultyEndpoint implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             switch (mode) {
-                case THROTTLE -> fail(exchange, 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
+                case THROTTLE -> fail(exchange, 400, "ThrottlingException", "Rate of requests exceeds the limit.");
                 case SERVER_ERROR -> fail(exchange, 500, "InternalServerError", "Internal server error");
                 case PASS_THROUGH -> forward(exchange, body);
             }
