@@ -3,12 +3,13 @@ package dev.eventstream.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventstream.adapter.dynamodb.FaultyEndpoint.Mode;
 import dev.eventstream.api.EventStoreException;
 import dev.eventstream.api.EventStoreUnavailableException;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.testkit.fault.FaultyEndpoint;
+import dev.eventstream.testkit.fault.FaultyEndpoint.Mode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

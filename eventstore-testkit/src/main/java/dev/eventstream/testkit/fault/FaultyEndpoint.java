@@ -1,10 +1,11 @@
-package dev.eventstream.adapter.dynamodb;
+package dev.eventstream.testkit.fault;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,17 +18,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback HTTP endpoint in front of a real engine: it passes requests through until told to fail them the way
- * DynamoDB fails (throttling, server errors), so the tests see the store's reaction to faults the engine itself
- * cannot be made to produce. It counts the requests it failed.
+ * an AWS service fails (throttling, server errors in DynamoDB's JSON form) or to be unreachable (nothing listens
+ * on its port), so tests see the store's reaction to faults the engine itself cannot be made to produce. It counts
+ * the requests it failed.
  */
-final class FaultyEndpoint implements AutoCloseable {
-    enum Mode {
+public final class FaultyEndpoint implements AutoCloseable {
+    /** What the endpoint does with the next requests. */
+    public enum Mode {
         PASS_THROUGH,
         THROTTLE,
-        SERVER_ERROR
+        SERVER_ERROR,
+        /** Nothing listens on the port: connections are refused, as when a service cannot be reached. */
+        UNREACHABLE
     }
 
     /** Headers the JDK client sets itself and refuses to take from the caller. */
@@ -35,29 +41,41 @@ final class FaultyEndpoint implements AutoCloseable {
             "transfer-encoding");
 
     private final URI target;
-    private final HttpServer server;
+    private final int port;
+    private @Nullable HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile Mode mode = Mode.PASS_THROUGH;
 
-    FaultyEndpoint(URI target) throws IOException {
+    /** An endpoint on a free loopback port that passes requests through to {@code target}. */
+    public FaultyEndpoint(URI target) throws IOException {
         this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
     }
 
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
-    void mode(Mode mode) {
+    /** Switches the behaviour for the requests from now on. */
+    public synchronized void mode(Mode mode) {
+        if (mode == Mode.UNREACHABLE && server != null) {
+            server.stop(0);
+            server = null;
+        } else if (mode != Mode.UNREACHABLE && server == null) {
+            try {
+                server = listen(port);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on port " + port + " again", e);
+            }
+        }
         this.mode = mode;
         failed.set(0);
     }
 
-    /** Requests failed since the mode was last set. */
-    int failedRequests() {
+    /** Requests failed since the mode was last set (refused connections are not seen, so not counted). */
+    public int failedRequests() {
         return failed.get();
     }
 
@@ -67,7 +85,7 @@ final class FaultyEndpoint implements AutoCloseable {
             switch (mode) {
                 case THROTTLE -> fail(exchange, 400, "ThrottlingException", "Rate of requests exceeds the limit.");
                 case SERVER_ERROR -> fail(exchange, 500, "InternalServerError", "Internal server error");
-                case PASS_THROUGH -> forward(exchange, body);
+                case PASS_THROUGH, UNREACHABLE -> forward(exchange, body);
             }
         }
     }
@@ -115,8 +133,18 @@ final class FaultyEndpoint implements AutoCloseable {
         }
     }
 
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        listening.createContext("/", this::handle);
+        listening.start();
+        return listening;
+    }
+
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
     }
 }
