@@ -1,5 +1,7 @@
 package dev.eventstream.guice;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -8,6 +10,8 @@ import dev.eventstream.api.EventStore;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
+import dev.eventstream.core.PublicationRelay;
+import dev.eventstream.core.SnapshotPolicy;
 import dev.eventstream.core.SubscriptionSource;
 import java.util.Optional;
 
@@ -29,6 +33,20 @@ import java.util.Optional;
  * its threads and close the ports.
  */
 public final class EventStoreModule extends AbstractModule {
+    private final SnapshotPolicy snapshotPolicy;
+    private final PublicationRelay.Settings relaySettings;
+
+    /** A store with the default snapshot policy and relay settings. */
+    public EventStoreModule() {
+        this(SnapshotPolicy.DEFAULT, PublicationRelay.Settings.DEFAULT);
+    }
+
+    /** A store that snapshots per {@code snapshotPolicy} and paces its publication relay per {@code relaySettings}. */
+    public EventStoreModule(SnapshotPolicy snapshotPolicy, PublicationRelay.Settings relaySettings) {
+        this.snapshotPolicy = requireNonNull(snapshotPolicy, "snapshotPolicy is null");
+        this.relaySettings = requireNonNull(relaySettings, "relaySettings is null");
+    }
+
     @Override
     protected void configure() {
         // No defaults here: an adapter module may set one (the in-memory bus does) and another may override it.
@@ -43,6 +61,11 @@ public final class EventStoreModule extends AbstractModule {
             EventPersistence persistence,
             Optional<EventPublisher> publisher,
             Optional<SubscriptionSource> subscriptions) {
-        return new DefaultEventStore(persistence, publisher.orElse(EventPublisher.none()), subscriptions.orElse(null));
+        return DefaultEventStore.builder(persistence)
+                .publisher(publisher.orElse(EventPublisher.none()))
+                .subscriptions(subscriptions.orElse(null))
+                .snapshotPolicy(snapshotPolicy)
+                .relaySettings(relaySettings)
+                .build();
     }
 }

@@ -15,6 +15,8 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
+import dev.eventstream.core.PublicationRelay;
+import dev.eventstream.core.SnapshotPolicy;
 import dev.eventstream.core.SubscriptionSource;
 import dev.eventstream.guice.EventStoreModule;
 import dev.eventstream.testkit.RecordingPublisher;
@@ -124,6 +126,23 @@ class InMemoryEventStoreModuleTest {
         assertThat(store.drainPublications(Duration.ofSeconds(30))).isTrue();
         assertThat(publisher.published()).containsExactly(placed);
         assertThat(injector.getInstance(EventPublisher.class)).isSameAs(publisher);
+    }
+
+    @Test
+    void theModulesSnapshotPolicyReachesTheStore() {
+        // given
+        Injector injector = injector(new EventStoreModule(SnapshotPolicy.every(2), PublicationRelay.Settings.DEFAULT),
+                new InMemoryEventStoreModule());
+        EventStream order = injector.getInstance(EventStore.class).getEventStream("orders", "1");
+        order.addEvent("PLACED", Map.of("item", "book"));
+        order.addEvent("PAID", Map.of("amount", 25.5));
+
+        // when
+        order.loadFromHistory();
+
+        // then
+        assertThat(injector.getInstance(EventPersistence.class).snapshots().orElseThrow().load(order.key()))
+                .hasValueSatisfying(snapshot -> assertThat(snapshot.sequence()).isEqualTo(2));
     }
 
     private Injector injector(com.google.inject.Module... modules) {
