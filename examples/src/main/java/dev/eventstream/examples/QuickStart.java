@@ -41,13 +41,14 @@ public final class QuickStart {
             out.printf("notified: %s #%d of %s%n", event.eventType(), event.sequence(), event.streamId());
             notified.countDown();
         })) {
+            // region readme
             order.addEvent("PLACED", Map.of("item", "book", "quantity", 1));
             order.addEvent("PAID", Map.of("amount", 25.50, "currency", "EUR"));
-
             // Several events at once, only if nobody else wrote in between: all or nothing.
             AppendResult sent = order.append(ExpectedVersion.exactly(2), List.of(
                     NewEvent.of("SENT", Map.of("carrier", "UPS", "tracking", "1Z999")),
                     NewEvent.of("DELIVERED", Map.of("signedBy", "Ada"))));
+            // endregion readme
             out.println("stream version is now " + sent.version());
 
             for (RecordedEvent event : order.getEvents()) {

@@ -1,0 +1,38 @@
+package dev.eventstream.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's snippet is compiled code: every line of the quick start's "readme" region stands in it. */
+class ReadmeSnippetTest {
+
+    @Test
+    void readmeShowsTheQuickStartRegionWordForWord() throws IOException {
+        // given
+        String quickStart = read("examples/src/main/java/dev/eventstream/examples/QuickStart.java");
+        String region = quickStart.substring(quickStart.indexOf("// region readme"),
+                quickStart.indexOf("// endregion readme"));
+        List<String> lines = region.lines().skip(1).map(String::trim).filter(line -> !line.isEmpty()).toList();
+
+        // when
+        String readme = read("README.md");
+
+        // then
+        assertThat(lines).isNotEmpty();
+        assertThat(readme.lines().map(String::trim).toList()).containsSubsequence(lines);
+    }
+
+    private static String read(String pathFromRoot) throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("README.md"))) {
+            root = root.getParent();
+        }
+        return Files.readString(root.resolve(pathFromRoot), StandardCharsets.UTF_8);
+    }
+}
