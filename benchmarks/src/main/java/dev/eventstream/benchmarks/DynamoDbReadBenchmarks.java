@@ -1,0 +1,90 @@
+package dev.eventstream.benchmarks;
+
+import static dev.eventstream.benchmarks.EventItems.TABLE;
+
+import dev.eventstream.api.EventStream;
+import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
+import dev.eventstream.core.SnapshotPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Reading a whole stream on DynamoDB: the library's {@code getEvents()} against the raw SDK's paginated, strongly
+ * consistent Query returning the same items. The score is streams read per second.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DynamoDbReadBenchmarks {
+    /** Events in the stream read; a JMH parameter, so a run can choose another length. */
+    static final String EVENTS = "1000";
+
+
+    /** A stream of {@link #events} events, shared by every thread. */
+    @State(Scope.Benchmark)
+    public static class StoredStream {
+        @Param(EVENTS)
+        public int events;
+
+        StreamKey stream;
+        EventStream libraryStream;
+
+        @Setup(Level.Trial)
+        public void seed(DynaliteEngine engine) {
+            stream = Workload.newStream("read");
+            engine.seed(stream, events);
+            libraryStream = engine.store(SnapshotPolicy.NEVER).getEventStream(stream);
+        }
+    }
+
+    @Benchmark
+    public List<RecordedEvent> libraryGetEvents(StoredStream stored, Requests requests) {
+        try {
+            return stored.libraryStream.getEvents();
+        } finally {
+            requests.count();
+        }
+    }
+
+    @Benchmark
+    public List<Map<String, AttributeValue>> rawQuery(DynaliteEngine engine, StoredStream stored, Requests requests) {
+        try {
+            return rawQuery(engine, stored.stream);
+        } finally {
+            requests.count();
+        }
+    }
+
+    /** Every item of the stream's events, oldest first, one Query per 1 MB page. */
+    static List<Map<String, AttributeValue>> rawQuery(DynaliteEngine engine, StreamKey stream) {
+        Map<String, AttributeValue> values = Map.of(":pk", EventItems.s(stream.asString()), ":first", EventItems.n(1));
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            QueryResponse page = engine.client.query(r -> r
+                    .tableName(TABLE)
+                    .keyConditionExpression("#pk = :pk AND #seq >= :first")
+                    .expressionAttributeNames(Map.of("#pk", EventItems.PK, "#seq", EventItems.SEQ))
+                    .expressionAttributeValues(values)
+                    .consistentRead(true)
+                    .exclusiveStartKey(exclusiveStart));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+}

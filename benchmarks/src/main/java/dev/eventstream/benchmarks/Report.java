@@ -1,0 +1,210 @@
+package dev.eventstream.benchmarks;
+
+import dev.eventstream.benchmarks.BenchmarkMain.Pair;
+import dev.eventstream.benchmarks.HeapMeasurement.Reading;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The summary of one run of {@link BenchmarkMain}, in Markdown, with the targets checked. */
+final class Report {
+    private static final double MB = 1024.0 * 1024.0;
+    private static final double MIN_RATIO = 0.9;
+    private static final double MAX_SNAPSHOT_REQUESTS = 2;
+    private static final double MIN_SNAPSHOT_SPEEDUP = 10;
+    private static final double MAX_LAZY_GROWTH_MB = 32;
+
+    private final BenchmarkMain.Settings settings;
+    private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final List<Measured> inMemory = new ArrayList<>();
+    private final List<Pair> appends = new ArrayList<>();
+    private Optional<Pair> read = Optional.empty();
+    private Optional<Pair> history = Optional.empty();
+    private List<Reading> heap = List.of();
+
+    Report(BenchmarkMain.Settings settings) {
+        this.settings = settings;
+    }
+
+    void inMemory(Measured measured) {
+        inMemory.add(measured);
+    }
+
+    void append(Pair pair) {
+        appends.add(pair);
+    }
+
+    void read(Pair pair) {
+        read = Optional.of(pair);
+    }
+
+    void history(Pair pair) {
+        history = Optional.of(pair);
+    }
+
+    void heap(List<Reading> readings) {
+        heap = List.copyOf(readings);
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder();
+        line(out, "## Benchmark results, %s", started);
+        line(out, "");
+        line(out, "- Machine: %d processors, %s memory; %s %s on %s %s", Runtime.getRuntime().availableProcessors(),
+                totalMemory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                System.getProperty("os.name"), System.getProperty("os.arch"));
+        line(out, "- JMH: %s; throughput mode; scores are means over all measured iterations, ± the half-width of"
+                + " their 99.9%% confidence interval", settings.describe());
+        line(out, "");
+        renderInMemory(out);
+        renderDynamoDb(out);
+        renderHeap(out);
+        renderTargets(out);
+        return out.toString();
+    }
+
+    private void renderInMemory(StringBuilder out) {
+        line(out, "### In-memory adapter");
+        line(out, "");
+        line(out, "| operation | threads | operations/s | events/s |");
+        line(out, "|---|---|---|---|");
+        for (Measured m : inMemory) {
+            boolean reads = m.benchmark().equals("getEvents");
+            int events = reads ? Integer.parseInt(InMemoryBenchmarks.READ_EVENTS) : 1;
+            line(out, "| %s | %d | %s | %s |", reads ? "`getEvents()` of " + events + " events" : "`addEvent`",
+                    m.threads(), withError(m), count(m.score() * events));
+        }
+        line(out, "");
+    }
+
+    private void renderDynamoDb(StringBuilder out) {
+        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, same client, same run");
+        line(out, "");
+        line(out, "| operation | threads | library ops/s | raw SDK ops/s | library/raw (range) | requests/op library"
+                + " | requests/op raw |");
+        line(out, "|---|---|---|---|---|---|---|");
+        for (Pair pair : appends) {
+            comparison(out, "`addEvent` vs conditional PutItem", pair);
+        }
+        read.ifPresent(pair -> comparison(out, "`getEvents()` of " + DynamoDbReadBenchmarks.EVENTS
+                + " events vs paginated Query", pair));
+        line(out, "");
+        history.ifPresent(pair -> {
+            line(out, "`loadFromHistory()` of a %s-event stream:", DynamoDbHistoryBenchmarks.EVENTS);
+            line(out, "");
+            line(out, "| store | loads/s | requests/load |");
+            line(out, "|---|---|---|");
+            line(out, "| snapshots (default policy, every 100 events) | %s | %s |", withError(pair.library()),
+                    decimal(pair.library().requests()));
+            line(out, "| `SnapshotPolicy.NEVER` | %s | %s |", withError(pair.raw()), decimal(pair.raw().requests()));
+            Measured.Ratio speedup = pair.library().over(pair.raw());
+            line(out, "");
+            line(out, "Snapshots make it %s times faster (range %s to %s).", decimal(speedup.value()),
+                    decimal(speedup.low()), decimal(speedup.high()));
+            line(out, "");
+        });
+    }
+
+    private void comparison(StringBuilder out, String operation, Pair pair) {
+        Measured.Ratio ratio = pair.library().over(pair.raw());
+        line(out, "| %s | %d | %s | %s | %s (%s to %s) | %s | %s |", operation, pair.library().threads(),
+                withError(pair.library()), withError(pair.raw()), decimal(ratio.value()), decimal(ratio.low()),
+                decimal(ratio.high()), decimal(pair.library().requests()), decimal(pair.raw().requests()));
+    }
+
+    private void renderHeap(StringBuilder out) {
+        if (heap.isEmpty()) {
+            return;
+        }
+        line(out, "### Live heap while reading a %d-event stream (fresh JVM each, %s, serial collector)",
+                heap.get(0).events(), HeapMeasurement.CHILD_MAX_HEAP);
+        line(out, "");
+        line(out, "| read | events | live heap before | peak live heap | growth | requests | time |");
+        line(out, "|---|---|---|---|---|---|---|");
+        for (Reading r : heap) {
+            line(out, "| %s | %d | %s MB | %s MB | %s MB | %d | %.1f s |",
+                    r.variant().equals("lazy") ? "`readEvents()` (lazy)" : "`getEvents()` (list)", r.events(),
+                    decimal(r.baselineBytes() / MB), decimal(r.peakBytes() / MB), decimal(r.growthBytes() / MB),
+                    r.requests(), r.millis() / 1000.0);
+        }
+        line(out, "");
+    }
+
+    private void renderTargets(StringBuilder out) {
+        line(out, "### Targets");
+        line(out, "");
+        line(out, "| target | measured | met |");
+        line(out, "|---|---|---|");
+        appends.stream().filter(pair -> pair.library().threads() == 1).findFirst().ifPresent(pair -> {
+            Measured.Ratio ratio = pair.library().over(pair.raw());
+            target(out, "single-writer `addEvent` library/raw >= 0.9", ratioText(ratio), ratio.value() >= MIN_RATIO);
+            target(out, "`addEvent`: 1 write request per single-event append",
+                    decimal(pair.library().requests()) + " requests/op", isOne(pair.library().requests()));
+        });
+        read.ifPresent(pair -> {
+            Measured.Ratio ratio = pair.library().over(pair.raw());
+            target(out, "`getEvents()` library/raw >= 0.9", ratioText(ratio), ratio.value() >= MIN_RATIO);
+            target(out, "`getEvents()`: 1 request per 1 MB page (the raw Query's pages)",
+                    decimal(pair.library().requests()) + " requests/op, raw " + decimal(pair.raw().requests()),
+                    Math.abs(pair.library().requests() - pair.raw().requests()) < 0.005);
+        });
+        history.ifPresent(pair -> {
+            double requests = pair.library().requests();
+            target(out, "`loadFromHistory()` with snapshots: at most 2 requests", decimal(requests) + " requests/op",
+                    requests <= MAX_SNAPSHOT_REQUESTS + 0.005);
+            Measured.Ratio speedup = pair.library().over(pair.raw());
+            target(out, "`loadFromHistory()` with snapshots >= 10x faster than without",
+                    decimal(speedup.value()) + "x", speedup.value() >= MIN_SNAPSHOT_SPEEDUP);
+        });
+        heap.stream().filter(r -> r.variant().equals("lazy")).findFirst().ifPresent(r -> target(out,
+                "lazy read of " + r.events() + " events: peak heap growth < 32 MB",
+                decimal(r.growthBytes() / MB) + " MB", r.growthBytes() / MB < MAX_LAZY_GROWTH_MB));
+    }
+
+    private static void target(StringBuilder out, String target, String measured, boolean met) {
+        line(out, "| %s | %s | %s |", target, measured, met ? "yes" : "**no**");
+    }
+
+    private static boolean isOne(double requests) {
+        return Math.abs(requests - 1) < 0.005;
+    }
+
+    private static String ratioText(Measured.Ratio ratio) {
+        return decimal(ratio.value()) + " (" + decimal(ratio.low()) + " to " + decimal(ratio.high()) + ")";
+    }
+
+    private static String withError(Measured m) {
+        return Double.isNaN(m.error()) ? count(m.score()) : count(m.score()) + " ± " + count(m.error());
+    }
+
+    private static String count(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String totalMemory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(line -> line.startsWith("MemTotal:"))
+                    .map(line -> String.format(Locale.ROOT, "%.1f GiB",
+                            Long.parseLong(line.replaceAll("\\D", "")) / (1024.0 * 1024.0)))
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
