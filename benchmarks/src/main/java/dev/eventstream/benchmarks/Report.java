@@ -22,6 +22,7 @@ final class Report {
 
     private final BenchmarkMain.Settings settings;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final String loadAtStart = loadAverage();
     private final List<Measured> inMemory = new ArrayList<>();
     private final List<Pair> appends = new ArrayList<>();
     private Optional<Pair> read = Optional.empty();
@@ -59,6 +60,8 @@ final class Report {
         line(out, "- Machine: %d processors, %s memory; %s %s on %s %s", Runtime.getRuntime().availableProcessors(),
                 totalMemory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"));
+        line(out, "- Load average (1, 5, 15 min) at the start %s, at the end %s: on 2 cores anything above 2 is other"
+                + " work competing with the benchmark and dynalite", loadAtStart, loadAverage());
         line(out, "- JMH: %s; throughput mode; scores are means over all measured iterations, ± the half-width of"
                 + " their 99.9%% confidence interval", settings.describe());
         line(out, "");
@@ -199,6 +202,16 @@ final class Report {
                             Long.parseLong(line.replaceAll("\\D", "")) / (1024.0 * 1024.0)))
                     .findFirst()
                     .orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The first three fields of /proc/loadavg, where there is one. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
