@@ -1,0 +1,132 @@
+package dev.eventstream.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+class AwsClientSettingsTest {
+
+    @Test
+    void defaultsLeaveRegionCredentialsAndEndpointToTheSdkWithTwoRetriesAndTheHttpClientsDefaults() {
+        AwsClientSettings settings = AwsClientSettings.DEFAULT;
+
+        assertThat(settings.region()).isNull();
+        assertThat(settings.credentialsProvider()).isNull();
+        assertThat(settings.endpointUrl()).isNull();
+        assertThat(settings.maxRetries()).isEqualTo(2);
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.maxConnections()).isEqualTo(50);
+        assertThat(AwsClientSettings.builder().build()).isEqualTo(settings);
+    }
+
+    @Test
+    void everySettingIsKeptAndSurvivesToBuilder() {
+        // given
+        AnonymousCredentialsProvider credentials = AnonymousCredentialsProvider.create();
+
+        // when
+        AwsClientSettings settings = AwsClientSettings.builder()
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(credentials)
+                .endpointUrl(URI.create("http://127.0.0.1:4566"))
+                .maxRetries(20)
+                .connectTimeout(Duration.ofMillis(500))
+                .socketTimeout(Duration.ofSeconds(5))
+                .maxConnections(3)
+                .build();
+
+        // then
+        assertThat(settings.region()).isEqualTo(Region.EU_WEST_1);
+        assertThat(settings.credentialsProvider()).isSameAs(credentials);
+        assertThat(settings.endpointUrl()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(settings.maxRetries()).isEqualTo(20);
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.maxConnections()).isEqualTo(3);
+        assertThat(settings.toBuilder().build()).isEqualTo(settings);
+        assertThat(AwsClientSettings.builder().clientSettings(settings).build()).isEqualTo(settings);
+        assertThat(settings.withRegion(null).region()).isNull();
+    }
+
+    @Test
+    void regionCanBeGivenByName() {
+        assertThat(AwsClientSettings.builder().region("eu-central-1").build().region()).isEqualTo(Region.EU_CENTRAL_1);
+        assertThat(AwsClientSettings.builder().region("eu-central-1").region((String) null).build().region()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "EU-WEST-1", "eu west 1"})
+    void regionThatIsNoRegionNameIsRejected(String name) {
+        assertRejected(b -> b.region(name), "region must be a region name such as us-east-1, was '" + name + "'");
+    }
+
+    @Test
+    void regionMadeElsewhereIsCheckedToo() {
+        assertRejected(b -> b.region(Region.of("Eu_West")), "region must be a region name such as us-east-1,"
+                + " was 'Eu_West'");
+    }
+
+    @Test
+    void endpointUrlCanBeGivenAsTextAndBlankMeansAws() {
+        assertThat(AwsClientSettings.builder().endpointUrl(" http://127.0.0.1:4566 ").build().endpointUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(AwsClientSettings.builder().endpointUrl("  ").build().endpointUrl()).isNull();
+        assertThat(AwsClientSettings.builder().endpointUrl("http://a").endpointUrl((String) null).build().endpointUrl())
+                .isNull();
+        assertThat(AwsClientSettings.builder().endpointUrl("HTTPS://localhost").build().endpointUrl())
+                .isEqualTo(URI.create("HTTPS://localhost"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:4566", "ftp://localhost:4566", "/relative/path", "http:///no-host"})
+    void endpointUrlThatIsNotAnAbsoluteHttpUrlIsRejected(String url) {
+        assertRejected(b -> b.endpointUrl(URI.create(url)), "endpointUrl must be an absolute http or https URL with"
+                + " a host, such as http://localhost:4566, was '" + url + "'");
+    }
+
+    @Test
+    void endpointUrlTextThatIsNoUrlIsRejected() {
+        assertThatThrownBy(() -> AwsClientSettings.builder().endpointUrl("http://bad host"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpointUrl is not a valid URL: 'http://bad host'");
+    }
+
+    @Test
+    void maxRetriesMustBeBetweenZeroAndTwenty() {
+        assertRejected(b -> b.maxRetries(-1), "maxRetries must be between 0 and 20, was -1");
+        assertRejected(b -> b.maxRetries(21), "maxRetries must be between 0 and 20, was 21");
+        assertThat(AwsClientSettings.builder().maxRetries(0).build().maxRetries()).isZero();
+    }
+
+    @Test
+    void timeoutsMustBePositive() {
+        assertRejected(b -> b.connectTimeout(Duration.ZERO), "connectTimeout must be positive, was PT0S");
+        assertRejected(b -> b.socketTimeout(Duration.ofSeconds(-1)), "socketTimeout must be positive, was PT-1S");
+        assertThatThrownBy(() -> AwsClientSettings.builder().connectTimeout(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("connectTimeout is null");
+        assertThatThrownBy(() -> AwsClientSettings.builder().socketTimeout(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("socketTimeout is null");
+    }
+
+    @Test
+    void maxConnectionsBelowOneAreRejected() {
+        assertRejected(b -> b.maxConnections(0), "maxConnections must be at least 1, was 0");
+    }
+
+    private static void assertRejected(UnaryOperator<AwsClientSettings.Builder> setting, String message) {
+        assertThatThrownBy(() -> setting.apply(AwsClientSettings.builder()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+}
