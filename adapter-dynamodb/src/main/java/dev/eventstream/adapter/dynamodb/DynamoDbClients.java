@@ -1,7 +1,7 @@
 package dev.eventstream.adapter.dynamodb;
 
+import dev.eventstream.aws.AwsClients;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -25,23 +25,6 @@ final class DynamoDbClients {
 
     /** The configured builder, for callers that add to it (interceptors, metrics) before building. */
     static DynamoDbClientBuilder builder(DynamoDbConfig config) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                // Chosen explicitly: several HTTP clients can be on the classpath, and the SDK would pick one by
-                // classpath order. Apache 5 is the synchronous client the SDK maintains going forward.
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(config.connectTimeout())
-                        .socketTimeout(config.socketTimeout())
-                        .maxConnections(config.maxConnections()))
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.maxRetries() + 1)));
-        if (config.endpointUrl() != null) {
-            builder.endpointOverride(config.endpointUrl());
-        }
-        if (config.region() != null) {
-            builder.region(config.region());
-        }
-        if (config.credentialsProvider() != null) {
-            builder.credentialsProvider(config.credentialsProvider());
-        }
-        return builder;
+        return AwsClients.configure(DynamoDbClient.builder(), config.clientSettings());
     }
 }

@@ -2,6 +2,8 @@ package dev.eventstream.adapter.dynamodb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eventstream.aws.AwsClientConfig;
+import dev.eventstream.aws.AwsClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -22,39 +24,28 @@ import software.amazon.awssdk.regions.Region;
  *     {@code writeCapacityUnits} for on-demand billing
  * @param writeCapacityUnits provisioned write capacity of a table the store creates; unset together with
  *     {@code readCapacityUnits} for on-demand billing
- * @param endpointUrl where to send requests instead of AWS (LocalStack, moto); unset for AWS
- * @param maxRetries how often the SDK retries a failed request (throttling, server errors, timeouts) before the
- *     store reports {@link dev.eventstream.api.EventStoreUnavailableException}
- * @param connectTimeout how long to wait for a connection
- * @param socketTimeout how long to wait for data on an open connection
- * @param maxConnections most HTTP connections open at once
  * @param ttl when set, each event expires this long after its commit: it gets an expiry attribute
  *     ({@code commitTimestamp + ttl} in epoch seconds) and a table the store creates has TTL enabled on it
- * @param region the AWS region; unset means the SDK's default region lookup (environment, profile)
- * @param credentialsProvider the AWS credentials; unset means the SDK's default credentials chain
+ * @param clientSettings how the DynamoDB client reaches AWS: region, credentials, {@code endpointUrl} (LocalStack,
+ *     moto), {@code maxRetries} before the store reports {@link dev.eventstream.api.EventStoreUnavailableException},
+ *     timeouts and connection pool; an unset region or credentials provider means the SDK's default lookup
  */
 public record DynamoDbConfig(
         String tableName,
         boolean createTable,
         @Nullable Long readCapacityUnits,
         @Nullable Long writeCapacityUnits,
-        @Nullable URI endpointUrl,
-        int maxRetries,
-        Duration connectTimeout,
-        Duration socketTimeout,
-        int maxConnections,
         @Nullable Duration ttl,
-        @Nullable Region region,
-        @Nullable AwsCredentialsProvider credentialsProvider) {
+        AwsClientSettings clientSettings) implements AwsClientConfig {
 
     // DynamoDB's own naming rule for tables.
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     public static final String DEFAULT_TABLE_NAME = "events";
     public static final int DEFAULT_MAX_RETRIES = 3;
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_CONNECTIONS = 50;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = AwsClientSettings.DEFAULT_CONNECT_TIMEOUT;
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = AwsClientSettings.DEFAULT_SOCKET_TIMEOUT;
+    public static final int DEFAULT_MAX_CONNECTIONS = AwsClientSettings.DEFAULT_MAX_CONNECTIONS;
 
     /**
      * Table {@code events}, not created by the store, on-demand billing, AWS endpoint, 3 retries, SDK default
@@ -74,21 +65,11 @@ public record DynamoDbConfig(
                             + " but only %s is set",
                     readCapacityUnits != null ? "readCapacityUnits" : "writeCapacityUnits"));
         }
-        if (endpointUrl != null) {
-            String scheme = endpointUrl.getScheme();
-            boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-            require(web && endpointUrl.getHost() != null,
-                    "endpointUrl must be an absolute http or https URL such as http://localhost:4566, was '"
-                            + endpointUrl + "'");
-        }
-        require(maxRetries >= 0, "maxRetries must not be negative, was " + maxRetries);
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(socketTimeout, "socketTimeout");
-        require(maxConnections >= 1, "maxConnections must be at least 1, was " + maxConnections);
         if (ttl != null) {
             require(ttl.compareTo(Duration.ofSeconds(1)) >= 0,
                     "ttl must be at least 1 second (DynamoDB expires items by epoch seconds), was " + ttl);
         }
+        requireNonNull(clientSettings, "clientSettings is null");
     }
 
     public static Builder builder() {
@@ -158,47 +139,35 @@ public record DynamoDbConfig(
         require(value == null || value >= 1, setting + " must be at least 1 when set, was " + value);
     }
 
-    private static void requirePositive(Duration value, String setting) {
-        requireNonNull(value, setting + " is null");
-        require(!value.isNegative() && !value.isZero(), setting + " must be positive, was " + value);
-    }
-
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
     }
 
-    /** Collects settings; {@link #build()} checks them. Starts from the defaults of {@link #DEFAULT}. */
-    public static final class Builder {
+    /**
+     * Collects settings; {@link #build()} checks them. Starts from the defaults of {@link #DEFAULT}. The client
+     * settings (region, credentials, endpoint, retries, timeouts, connections) have the same methods in every AWS
+     * adapter's builder.
+     */
+    public static final class Builder extends AwsClientSettings.AbstractBuilder<Builder> {
         private String tableName = DEFAULT_TABLE_NAME;
         private boolean createTable;
         private @Nullable Long readCapacityUnits;
         private @Nullable Long writeCapacityUnits;
-        private @Nullable URI endpointUrl;
-        private int maxRetries = DEFAULT_MAX_RETRIES;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
-        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private @Nullable Duration ttl;
-        private @Nullable Region region;
-        private @Nullable AwsCredentialsProvider credentialsProvider;
 
-        private Builder() {}
+        private Builder() {
+            maxRetries(DEFAULT_MAX_RETRIES);
+        }
 
         private Builder(DynamoDbConfig config) {
+            clientSettings(config.clientSettings);
             tableName = config.tableName;
             createTable = config.createTable;
             readCapacityUnits = config.readCapacityUnits;
             writeCapacityUnits = config.writeCapacityUnits;
-            endpointUrl = config.endpointUrl;
-            maxRetries = config.maxRetries;
-            connectTimeout = config.connectTimeout;
-            socketTimeout = config.socketTimeout;
-            maxConnections = config.maxConnections;
             ttl = config.ttl;
-            region = config.region;
-            credentialsProvider = config.credentialsProvider;
         }
 
         public Builder tableName(String tableName) {
@@ -221,63 +190,14 @@ public record DynamoDbConfig(
             return this;
         }
 
-        public Builder endpointUrl(@Nullable URI endpointUrl) {
-            this.endpointUrl = endpointUrl;
-            return this;
-        }
-
-        /** The endpoint as text, e.g. {@code http://localhost:4566}; null or blank means AWS. */
-        public Builder endpointUrl(@Nullable String endpointUrl) {
-            if (endpointUrl == null || endpointUrl.isBlank()) {
-                this.endpointUrl = null;
-                return this;
-            }
-            try {
-                this.endpointUrl = URI.create(endpointUrl.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("endpointUrl is not a valid URL: '" + endpointUrl + "'", e);
-            }
-            return this;
-        }
-
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder socketTimeout(Duration socketTimeout) {
-            this.socketTimeout = socketTimeout;
-            return this;
-        }
-
-        public Builder maxConnections(int maxConnections) {
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
         public Builder ttl(@Nullable Duration ttl) {
             this.ttl = ttl;
             return this;
         }
 
-        public Builder region(@Nullable Region region) {
-            this.region = region;
-            return this;
-        }
-
-        public Builder credentialsProvider(@Nullable AwsCredentialsProvider credentialsProvider) {
-            this.credentialsProvider = credentialsProvider;
-            return this;
-        }
-
         public DynamoDbConfig build() {
-            return new DynamoDbConfig(tableName, createTable, readCapacityUnits, writeCapacityUnits, endpointUrl,
-                    maxRetries, connectTimeout, socketTimeout, maxConnections, ttl, region, credentialsProvider);
+            return new DynamoDbConfig(tableName, createTable, readCapacityUnits, writeCapacityUnits, ttl,
+                    buildClientSettings());
         }
     }
 }

@@ -2,8 +2,7 @@ package dev.eventstream.adapter.dynamodb;
 
 import dev.eventstream.api.EventStoreException;
 import dev.eventstream.api.EventStoreUnavailableException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import dev.eventstream.aws.AwsFailures;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -29,33 +28,22 @@ final class DynamoDbExceptions {
      */
     static EventStoreException translate(SdkException e, String action) {
         if (isTransient(e)) {
-            return new EventStoreUnavailableException("DynamoDB is unavailable to " + action + ": " + describe(e), e);
+            return new EventStoreUnavailableException(
+                    "DynamoDB is unavailable to " + action + ": " + AwsFailures.describe(e), e);
         }
-        return new DynamoDbRejectedException("DynamoDB rejected the request to " + action + ": " + describe(e), e);
+        return new DynamoDbRejectedException(
+                "DynamoDB rejected the request to " + action + ": " + AwsFailures.describe(e), e);
     }
 
-    static boolean isTransient(SdkException e) {
-        if (e instanceof ProvisionedThroughputExceededException
+    // DynamoDB reports throttling and transaction contention with HTTP 400, which the common rule does not see.
+    private static boolean isTransient(SdkException e) {
+        return e instanceof ProvisionedThroughputExceededException
                 || e instanceof RequestLimitExceededException
                 || e instanceof ThrottlingException
                 || e instanceof InternalServerErrorException
                 || e instanceof TransactionConflictException
                 || e instanceof TransactionInProgressException
-                || e instanceof LimitExceededException) {
-            return true;
-        }
-        if (e instanceof AwsServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        // Connection refused or reset, timeouts, an unreadable response: the request may succeed later.
-        return e instanceof SdkClientException;
-    }
-
-    private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + "): "
-                    + service.awsErrorDetails().errorMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                || e instanceof LimitExceededException
+                || AwsFailures.isTransient(e);
     }
 }

@@ -3,6 +3,7 @@ package dev.eventstream.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventstream.aws.testing.EmulatorClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -48,7 +49,7 @@ class DynamoDbConfigTest {
                 .withMaxConnections(8)
                 .withTtl(Duration.ofDays(30))
                 .withRegion(Region.EU_WEST_1)
-                .withCredentialsProvider(TestEngine.CREDENTIALS);
+                .withCredentialsProvider(EmulatorClients.CREDENTIALS);
 
         // then
         assertThat(changed.tableName()).isEqualTo("orders-events");
@@ -63,7 +64,7 @@ class DynamoDbConfigTest {
         assertThat(changed.maxConnections()).isEqualTo(8);
         assertThat(changed.ttl()).isEqualTo(Duration.ofDays(30));
         assertThat(changed.region()).isEqualTo(Region.EU_WEST_1);
-        assertThat(changed.credentialsProvider()).isSameAs(TestEngine.CREDENTIALS);
+        assertThat(changed.credentialsProvider()).isSameAs(EmulatorClients.CREDENTIALS);
         assertThat(changed.withOnDemandBilling().onDemand()).isTrue();
         assertThat(changed.toBuilder().build()).isEqualTo(changed);
     }
@@ -119,8 +120,9 @@ class DynamoDbConfigTest {
     }
 
     @Test
-    void negativeMaxRetriesAreRejected() {
-        assertRejected(b -> b.maxRetries(-1), "maxRetries must not be negative, was -1");
+    void maxRetriesOutsideZeroToTwentyAreRejected() {
+        assertRejected(b -> b.maxRetries(-1), "maxRetries must be between 0 and 20, was -1");
+        assertRejected(b -> b.maxRetries(21), "maxRetries must be between 0 and 20, was 21");
     }
 
     @Test

@@ -1,15 +1,12 @@
 package dev.eventstream.adapter.dynamodb;
 
+import dev.eventstream.aws.testing.EmulatorClients;
 import dev.eventstream.testkit.moto.MotoServer;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -19,10 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * explicit region and credentials so the SDK never looks at the environment.
  */
 final class TestEngine implements AutoCloseable {
-    static final Region REGION = Region.US_EAST_1;
-    static final AwsCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-
     private static @Nullable TestEngine moto;
 
     private final URI endpoint;
@@ -53,9 +46,7 @@ final class TestEngine implements AutoCloseable {
         return DynamoDbConfig.builder()
                 .tableName("events-" + UUID.randomUUID())
                 .createTable(true)
-                .endpointUrl(endpoint)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
+                .clientSettings(EmulatorClients.settings(endpoint))
                 .maxRetries(2)
                 .build();
     }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.api.EventStoreUnavailableException;
 import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.aws.AwsClients;
+import dev.eventstream.aws.AwsFailures;
 import dev.eventstream.core.EventPublisher;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +46,7 @@ public final class SnsEventPublisher implements EventPublisher {
 
     /** A publisher with its own SNS client, built from {@code config} and closed with the publisher. */
     public SnsEventPublisher(SnsConfig config) {
-        this(SnsClients.create(requireNonNull(config, "config is null")), config, true);
+        this(newClient(requireNonNull(config, "config is null")), config, true);
     }
 
     /**
@@ -53,6 +55,11 @@ public final class SnsEventPublisher implements EventPublisher {
      */
     public SnsEventPublisher(SnsClient client, SnsConfig config) {
         this(client, config, false);
+    }
+
+    /** The SNS client {@code config} describes, on the Apache 5 HTTP client. */
+    static SnsClient newClient(SnsConfig config) {
+        return AwsClients.create(SnsClient.builder(), config.clientSettings());
     }
 
     SnsEventPublisher(SnsClient client, SnsConfig config, boolean ownsClient) {
@@ -128,7 +135,7 @@ public final class SnsEventPublisher implements EventPublisher {
         try {
             client.publish(request);
         } catch (SdkException e) {
-            throw SnsExceptions.unavailable("SNS publish of " + describe(entry.event()), e);
+            throw AwsFailures.unavailable("SNS publish of " + describe(entry.event()), e);
         }
     }
 
@@ -149,7 +156,7 @@ public final class SnsEventPublisher implements EventPublisher {
             response = client.publishBatch(
                     b -> b.topicArn(config.topicArn()).publishBatchRequestEntries(requestEntries));
         } catch (SdkException e) {
-            throw SnsExceptions.unavailable(String.format("SNS batch publish of sequences %d..%d of stream %s to %s",
+            throw AwsFailures.unavailable(String.format("SNS batch publish of sequences %d..%d of stream %s to %s",
                     batch.get(0).event().sequence(), batch.get(batch.size() - 1).event().sequence(),
                     batch.get(0).event().stream(), config.topicArn()), e);
         }

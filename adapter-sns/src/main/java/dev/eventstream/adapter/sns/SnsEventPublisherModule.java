@@ -40,7 +40,7 @@ public final class SnsEventPublisherModule extends AbstractModule {
     @Singleton
     @PublisherClient
     SnsClient snsClient() {
-        return SnsClients.create(config);
+        return SnsEventPublisher.newClient(config);
     }
 
     @Provides

@@ -1,5 +1,6 @@
 package dev.eventstream.adapter.sns;
 
+import dev.eventstream.aws.testing.EmulatorClients;
 import dev.eventstream.testkit.moto.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -19,23 +16,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Topics and queues on the shared moto server, each test with names of its own. */
 final class MotoAws implements AutoCloseable {
-    static final String REGION = "us-east-1";
-    static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-
     final MotoServer moto = MotoServer.shared();
-    final SnsClient sns = SnsClient.builder()
-            .region(Region.of(REGION))
-            .credentialsProvider(CREDENTIALS)
-            .endpointOverride(moto.endpoint())
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .build();
-    final SqsClient sqs = SqsClient.builder()
-            .region(Region.of(REGION))
-            .credentialsProvider(CREDENTIALS)
-            .endpointOverride(moto.endpoint())
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .build();
+    final SnsClient sns = EmulatorClients.client(SnsClient.builder(), moto.endpoint());
+    final SqsClient sqs = EmulatorClients.client(SqsClient.builder(), moto.endpoint());
 
     /** A new topic with a name no other test uses. */
     String createTopic(boolean fifo) {
@@ -58,11 +41,7 @@ final class MotoAws implements AutoCloseable {
     }
 
     SnsConfig config(String topicArn) {
-        return SnsConfig.builder(topicArn)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .endpointUrl(moto.endpoint())
-                .build();
+        return SnsConfig.builder(topicArn).clientSettings(EmulatorClients.settings(moto.endpoint())).build();
     }
 
     /** Receives and deletes messages until {@code count} arrived or {@code timeout} passed. */

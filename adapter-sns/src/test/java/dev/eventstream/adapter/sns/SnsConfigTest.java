@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 class SnsConfigTest {
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:orders";
@@ -18,7 +19,7 @@ class SnsConfigTest {
 
         // then
         assertThat(config.topicArn()).isEqualTo(TOPIC);
-        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
         assertThat(config.credentialsProvider()).isNull();
         assertThat(config.endpointUrl()).isNull();
         assertThat(config.maxRetries()).isEqualTo(SnsConfig.DEFAULT_MAX_RETRIES);
@@ -89,7 +90,7 @@ class SnsConfigTest {
                 .hasMessageStartingWith("endpointUrl");
         assertThatThrownBy(() -> SnsConfig.builder(TOPIC).endpointUrl("http://bad host").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("endpointUrl is not a URL");
+                .hasMessageStartingWith("endpointUrl is not a valid URL");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
+import dev.eventstream.aws.AwsFailures;
 import dev.eventstream.core.EventPersistence;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -142,7 +143,7 @@ final class QueueSubscription implements Subscription {
             if (ownsQueue()) {
                 tearDown();
             }
-            throw SqsExceptions.unavailable(
+            throw AwsFailures.unavailable(
                     "Subscribing queue " + queueName + " to " + config.topicArn() + " for " + aggregation, e);
         }
     }
@@ -197,7 +198,7 @@ final class QueueSubscription implements Subscription {
                     return;
                 }
                 LOG.warn("Receiving from queue {} failed: {}; trying again in {}", queueName,
-                        e instanceof SdkException sdk ? SqsExceptions.describe(sdk) : e.toString(), backoff);
+                        e instanceof SdkException sdk ? AwsFailures.describe(sdk) : e.toString(), backoff);
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 continue;
@@ -295,7 +296,7 @@ final class QueueSubscription implements Subscription {
                     .visibilityTimeout(0));
         } catch (SdkException e) {
             LOG.warn("Releasing message {} on queue {} failed: {}", message.messageId(), queueName,
-                    SqsExceptions.describe(e));
+                    AwsFailures.describe(e));
         }
     }
 
@@ -305,7 +306,7 @@ final class QueueSubscription implements Subscription {
         } catch (SdkException e) {
             // It comes back after the visibility timeout; a delivered event is then dropped as a repeat.
             LOG.warn("Deleting message {} from queue {} failed: {}", message.messageId(), queueName,
-                    SqsExceptions.describe(e));
+                    AwsFailures.describe(e));
         }
     }
 
@@ -355,14 +356,14 @@ final class QueueSubscription implements Subscription {
                 sns.unsubscribe(b -> b.subscriptionArn(subscriptionArn));
             } catch (SdkException e) {
                 LOG.warn("Unsubscribing queue {} from {} failed: {}", queueName, config.topicArn(),
-                        SqsExceptions.describe(e));
+                        AwsFailures.describe(e));
             }
         }
         if (queueUrl != null) {
             try {
                 sqs.deleteQueue(b -> b.queueUrl(queueUrl));
             } catch (SdkException e) {
-                LOG.warn("Deleting queue {} failed: {}", queueName, SqsExceptions.describe(e));
+                LOG.warn("Deleting queue {} failed: {}", queueName, AwsFailures.describe(e));
             }
         }
     }

@@ -2,12 +2,13 @@ package dev.eventstream.adapter.sqs;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.URI;
+import dev.eventstream.aws.AwsClientConfig;
+import dev.eventstream.aws.AwsClientSettings;
+import dev.eventstream.aws.SnsTopicArns;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Settings of the {@link SqsSubscriptionSource}, checked when made: a bad setting fails here with a message naming
@@ -15,13 +16,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *
  * @param topicArn the topic the events are published to; a name ending in {@code .fifo} makes it a FIFO topic,
  *     read through FIFO queues
- * @param region the region of the topic and the queues; the builder takes it from {@code topicArn} when not given
- * @param credentialsProvider where credentials come from; {@code null} uses the SDK's default chain
- * @param endpointUrl an endpoint serving SNS and SQS other than AWS's (an emulator); {@code null} for AWS
- * @param maxRetries how often the clients repeat a failed request, 0 to 20
- * @param connectTimeout how long opening a connection may take
- * @param socketTimeout how long a client waits for data on an open connection; longer than {@code waitTime}
- * @param maxConnections the most connections each client keeps open at once
+ * @param clientSettings how the SQS and SNS clients reach AWS: the region of the topic and the queues (taken from
+ *     {@code topicArn} when not given), credentials ({@code null} uses the SDK's default chain), an
+ *     {@code endpointUrl} serving SNS and SQS other than AWS's (an emulator; {@code null} for AWS),
+ *     {@code maxRetries} (0 to 20), timeouts (the socket timeout longer than {@code waitTime}) and the most
+ *     connections each client keeps open at once
  * @param queueNamePrefix starts the name of every queue made: 1 to 20 of {@code [A-Za-z0-9_-]}
  * @param consumerGroup {@code null} (the default) gives each subscription a queue of its own, deleted when it is
  *     closed; a name (1 to 24 of {@code [A-Za-z0-9_-]}) gives one durable queue per aggregation and group, shared
@@ -38,25 +37,19 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 public record SqsConfig(
         String topicArn,
-        String region,
-        @Nullable AwsCredentialsProvider credentialsProvider,
-        @Nullable URI endpointUrl,
-        int maxRetries,
-        Duration connectTimeout,
-        Duration socketTimeout,
-        int maxConnections,
+        AwsClientSettings clientSettings,
         String queueNamePrefix,
         @Nullable String consumerGroup,
         Duration waitTime,
         Duration visibilityTimeout,
         int maxMessages,
         int deduplicationCapacity,
-        int maxDeliveryAttempts) {
+        int maxDeliveryAttempts) implements AwsClientConfig {
 
-    public static final int DEFAULT_MAX_RETRIES = 2;
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_CONNECTIONS = 50;
+    public static final int DEFAULT_MAX_RETRIES = AwsClientSettings.DEFAULT_MAX_RETRIES;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = AwsClientSettings.DEFAULT_CONNECT_TIMEOUT;
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = AwsClientSettings.DEFAULT_SOCKET_TIMEOUT;
+    public static final int DEFAULT_MAX_CONNECTIONS = AwsClientSettings.DEFAULT_MAX_CONNECTIONS;
     public static final String DEFAULT_QUEUE_NAME_PREFIX = "eventstream";
     public static final Duration DEFAULT_WAIT_TIME = Duration.ofSeconds(20);
     public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
@@ -65,33 +58,15 @@ public record SqsConfig(
     /** Never give up on a message: ordering and delivery win over progress. */
     public static final int UNLIMITED_DELIVERY_ATTEMPTS = 0;
 
-    private static final Pattern TOPIC_ARN =
-            Pattern.compile("arn:[a-z-]+:sns:([a-z0-9-]+):[0-9]{12}:([A-Za-z0-9_-]+(?:\\.fifo)?)");
-    private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
-    private static final int MAX_TOPIC_NAME_LENGTH = 256;
     // SQS queue names are at most 80 of [A-Za-z0-9_-] (".fifo" included): these bounds keep ours within it.
     private static final Pattern QUEUE_NAME_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,20}");
     private static final Pattern CONSUMER_GROUP = Pattern.compile("[A-Za-z0-9_-]{1,24}");
-    private static final int MAX_RETRIES_LIMIT = 20;
     private static final Duration MAX_WAIT_TIME = Duration.ofSeconds(20);
     private static final Duration MAX_VISIBILITY_TIMEOUT = Duration.ofHours(12);
     private static final int MAX_MESSAGES_LIMIT = 10;
 
     public SqsConfig {
-        String arnRegion = topicRegion(topicArn);
-        requireNonNull(region, "region is null");
-        if (!REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("region must be a region name such as us-east-1, was '" + region + "'");
-        }
-        if (!region.equals(arnRegion)) {
-            throw new IllegalArgumentException(
-                    "region " + region + " differs from the region of topicArn " + topicArn);
-        }
-        endpointUrl = checkEndpointUrl(endpointUrl);
-        checkRange(maxRetries, 0, MAX_RETRIES_LIMIT, "maxRetries");
-        checkPositive(connectTimeout, "connectTimeout");
-        checkPositive(socketTimeout, "socketTimeout");
-        checkRange(maxConnections, 1, Integer.MAX_VALUE, "maxConnections");
+        clientSettings = SnsTopicArns.inTopicRegion(topicArn, clientSettings);
         requireNonNull(queueNamePrefix, "queueNamePrefix is null");
         if (!QUEUE_NAME_PREFIX.matcher(queueNamePrefix).matches()) {
             throw new IllegalArgumentException(
@@ -103,6 +78,7 @@ public record SqsConfig(
         }
         checkWholeSeconds(waitTime, Duration.ofSeconds(1), MAX_WAIT_TIME, "waitTime");
         checkWholeSeconds(visibilityTimeout, Duration.ofSeconds(1), MAX_VISIBILITY_TIMEOUT, "visibilityTimeout");
+        Duration socketTimeout = clientSettings.socketTimeout();
         if (socketTimeout.compareTo(waitTime) <= 0) {
             throw new IllegalArgumentException("socketTimeout (" + socketTimeout + ") must be longer than waitTime ("
                     + waitTime + "), or every long poll would time out");
@@ -119,13 +95,7 @@ public record SqsConfig(
 
     public Builder toBuilder() {
         return new Builder(topicArn)
-                .region(region)
-                .credentialsProvider(credentialsProvider)
-                .endpointUrl(endpointUrl)
-                .maxRetries(maxRetries)
-                .connectTimeout(connectTimeout)
-                .socketTimeout(socketTimeout)
-                .maxConnections(maxConnections)
+                .clientSettings(clientSettings)
                 .queueNamePrefix(queueNamePrefix)
                 .consumerGroup(consumerGroup)
                 .waitTime(waitTime)
@@ -135,31 +105,15 @@ public record SqsConfig(
                 .maxDeliveryAttempts(maxDeliveryAttempts);
     }
 
+    /** The region of the topic and the queues. */
+    @Override
+    public Region region() {
+        return requireNonNull(clientSettings.region());
+    }
+
     /** Whether the topic is a FIFO topic, whose subscribers read FIFO queues. */
     public boolean fifo() {
-        return topicArn.endsWith(".fifo");
-    }
-
-    private static String topicRegion(String topicArn) {
-        requireNonNull(topicArn, "topicArn is null");
-        Matcher matcher = TOPIC_ARN.matcher(topicArn);
-        if (!matcher.matches() || matcher.group(2).length() > MAX_TOPIC_NAME_LENGTH) {
-            throw new IllegalArgumentException("topicArn must be an SNS topic ARN such as"
-                    + " arn:aws:sns:us-east-1:123456789012:orders (or orders.fifo), was '" + topicArn + "'");
-        }
-        return matcher.group(1);
-    }
-
-    private static @Nullable URI checkEndpointUrl(@Nullable URI endpointUrl) {
-        if (endpointUrl == null) {
-            return null;
-        }
-        String scheme = endpointUrl.getScheme();
-        if (!("http".equals(scheme) || "https".equals(scheme)) || endpointUrl.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "endpointUrl must be an absolute http or https URL with a host, was '" + endpointUrl + "'");
-        }
-        return endpointUrl;
+        return SnsTopicArns.isFifo(topicArn);
     }
 
     private static void checkRange(int value, int min, int max, String setting) {
@@ -167,13 +121,6 @@ public record SqsConfig(
             throw new IllegalArgumentException(max == Integer.MAX_VALUE
                     ? setting + " must be at least " + min + ", was " + value
                     : setting + " must be between " + min + " and " + max + ", was " + value);
-        }
-    }
-
-    private static void checkPositive(Duration duration, String setting) {
-        requireNonNull(duration, setting + " is null");
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(setting + " must be positive, was " + duration);
         }
     }
 
@@ -185,16 +132,13 @@ public record SqsConfig(
         }
     }
 
-    /** Builds an {@link SqsConfig}; {@link #build()} checks every setting. */
-    public static final class Builder {
+    /**
+     * Builds an {@link SqsConfig}; {@link #build()} checks every setting. The client settings (region, credentials,
+     * endpoint, retries, timeouts, connections) have the same methods in every AWS adapter's builder; the region is
+     * the topic's unless given.
+     */
+    public static final class Builder extends AwsClientSettings.AbstractBuilder<Builder> {
         private final String topicArn;
-        private @Nullable String region;
-        private @Nullable AwsCredentialsProvider credentialsProvider;
-        private @Nullable URI endpointUrl;
-        private int maxRetries = DEFAULT_MAX_RETRIES;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
-        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private String queueNamePrefix = DEFAULT_QUEUE_NAME_PREFIX;
         private @Nullable String consumerGroup;
         private Duration waitTime = DEFAULT_WAIT_TIME;
@@ -205,53 +149,6 @@ public record SqsConfig(
 
         private Builder(String topicArn) {
             this.topicArn = topicArn;
-        }
-
-        /** The region of the topic and queues; by default the one in the topic ARN. */
-        public Builder region(String region) {
-            this.region = requireNonNull(region, "region is null");
-            return this;
-        }
-
-        /** {@code null} (the default) uses the SDK's default credentials chain. */
-        public Builder credentialsProvider(@Nullable AwsCredentialsProvider credentialsProvider) {
-            this.credentialsProvider = credentialsProvider;
-            return this;
-        }
-
-        /** {@code null} (the default) talks to AWS. */
-        public Builder endpointUrl(@Nullable URI endpointUrl) {
-            this.endpointUrl = endpointUrl;
-            return this;
-        }
-
-        public Builder endpointUrl(String endpointUrl) {
-            requireNonNull(endpointUrl, "endpointUrl is null");
-            try {
-                return endpointUrl(URI.create(endpointUrl));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("endpointUrl is not a URL: '" + endpointUrl + "'", e);
-            }
-        }
-
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder socketTimeout(Duration socketTimeout) {
-            this.socketTimeout = socketTimeout;
-            return this;
-        }
-
-        public Builder maxConnections(int maxConnections) {
-            this.maxConnections = maxConnections;
-            return this;
         }
 
         public Builder queueNamePrefix(String queueNamePrefix) {
@@ -292,9 +189,7 @@ public record SqsConfig(
         }
 
         public SqsConfig build() {
-            String effectiveRegion = region != null ? region : topicRegion(topicArn);
-            return new SqsConfig(topicArn, effectiveRegion, credentialsProvider, endpointUrl, maxRetries,
-                    connectTimeout, socketTimeout, maxConnections, queueNamePrefix, consumerGroup, waitTime,
+            return new SqsConfig(topicArn, buildClientSettings(), queueNamePrefix, consumerGroup, waitTime,
                     visibilityTimeout, maxMessages, deduplicationCapacity, maxDeliveryAttempts);
         }
     }

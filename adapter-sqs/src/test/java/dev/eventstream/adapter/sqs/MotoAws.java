@@ -1,38 +1,21 @@
 package dev.eventstream.adapter.sqs;
 
 import dev.eventstream.adapter.sns.SnsConfig;
+import dev.eventstream.aws.testing.EmulatorClients;
 import dev.eventstream.testkit.moto.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Topics on the shared moto server, each test with names of its own, and configs that reach them. */
 final class MotoAws implements AutoCloseable {
-    static final String REGION = "us-east-1";
-    static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-
     final MotoServer moto = MotoServer.shared();
-    final SnsClient sns = SnsClient.builder()
-            .region(Region.of(REGION))
-            .credentialsProvider(CREDENTIALS)
-            .endpointOverride(moto.endpoint())
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .build();
-    final SqsClient sqs = SqsClient.builder()
-            .region(Region.of(REGION))
-            .credentialsProvider(CREDENTIALS)
-            .endpointOverride(moto.endpoint())
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .build();
+    final SnsClient sns = EmulatorClients.client(SnsClient.builder(), moto.endpoint());
+    final SqsClient sqs = EmulatorClients.client(SqsClient.builder(), moto.endpoint());
 
     /** A new topic with a name no other test uses. */
     String createTopic(boolean fifo) {
@@ -44,20 +27,14 @@ final class MotoAws implements AutoCloseable {
     /** Subscription settings for tests: short polls and a short visibility timeout keep them quick. */
     SqsConfig.Builder sqsConfig(String topicArn) {
         return SqsConfig.builder(topicArn)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .endpointUrl(moto.endpoint())
+                .clientSettings(EmulatorClients.settings(moto.endpoint()))
                 .queueNamePrefix("test")
                 .waitTime(Duration.ofSeconds(1))
                 .visibilityTimeout(Duration.ofSeconds(1));
     }
 
     SnsConfig snsConfig(String topicArn) {
-        return SnsConfig.builder(topicArn)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .endpointUrl(moto.endpoint())
-                .build();
+        return SnsConfig.builder(topicArn).clientSettings(EmulatorClients.settings(moto.endpoint())).build();
     }
 
     /** Waits, bounded, until the queue holds no message, visible or in flight; returns whether it got there. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 class SqsConfigTest {
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:orders";
@@ -17,7 +18,7 @@ class SqsConfigTest {
         SqsConfig config = SqsConfig.builder(TOPIC).build();
 
         // then
-        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
         assertThat(config.credentialsProvider()).isNull();
         assertThat(config.endpointUrl()).isNull();
         assertThat(config.maxRetries()).isEqualTo(SqsConfig.DEFAULT_MAX_RETRIES);
