@@ -23,7 +23,7 @@ class ArchitectureTest {
     void productionClassesOfEveryModuleAreImported() {
         assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.eventstream.api", "dev.eventstream.core", "dev.eventstream.guice",
-                        "dev.eventstream.adapter.inmemory", "dev.eventstream.adapter.dynamodb",
+                        "dev.eventstream.aws", "dev.eventstream.adapter.inmemory", "dev.eventstream.adapter.dynamodb",
                         "dev.eventstream.adapter.sns", "dev.eventstream.adapter.sqs");
     }
 
