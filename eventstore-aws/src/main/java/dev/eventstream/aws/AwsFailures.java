@@ -47,10 +47,14 @@ public final class AwsFailures {
      * @param what what failed, e.g. {@code "SNS publish of event 7 of orders/123"}
      */
     public static EventStoreUnavailableException unavailable(String what, SdkException e) {
-        return new EventStoreUnavailableException(what + " failed: " + describe(e), firstForeignCause(e));
+        return new EventStoreUnavailableException(what + " failed: " + describe(e), causeOutsideTheSdk(e));
     }
 
-    private static @Nullable Throwable firstForeignCause(Throwable e) {
+    /**
+     * The first cause of {@code e} that is not an SDK type (say, the {@link java.net.ConnectException} under a
+     * client failure), or null: what an adapter may chain to its own exception without an AWS type crossing a port.
+     */
+    public static @Nullable Throwable causeOutsideTheSdk(Throwable e) {
         Throwable cause = e.getCause();
         while (cause != null && cause.getClass().getName().startsWith("software.amazon.")) {
             cause = cause.getCause() == cause ? null : cause.getCause();

@@ -11,6 +11,7 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
+import dev.eventstream.aws.AwsFailures;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.SnapshotStore;
@@ -315,7 +316,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                 return Contended.INSTANCE;
             }
             throw new DynamoDbRejectedException(
-                    "DynamoDB cancelled the transaction to append to " + batch.stream() + ": " + reasons, e);
+                    "DynamoDB cancelled the transaction to append to " + batch.stream() + ": " + reasons,
+                    AwsFailures.causeOutsideTheSdk(e));
         } catch (IdempotentParameterMismatchException e) {
             // The token matched an earlier, different request: what is stored decides.
             return taken(batch.stream(), version, items.size());

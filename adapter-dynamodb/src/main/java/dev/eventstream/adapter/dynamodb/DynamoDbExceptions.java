@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
- * Turns the SDK's exceptions into the store's, so no AWS type leaves the adapter. Conditional-check failures never
+ * Turns the SDK's exceptions into the store's, so no AWS type leaves the adapter, not even as a cause: AWS's error
+ * code and message go into the store exception's message. Conditional-check failures never
  * get here: the persistence handles them itself, because only it knows the stream's actual version.
  */
 final class DynamoDbExceptions {
@@ -29,10 +30,12 @@ final class DynamoDbExceptions {
     static EventStoreException translate(SdkException e, String action) {
         if (isTransient(e)) {
             return new EventStoreUnavailableException(
-                    "DynamoDB is unavailable to " + action + ": " + AwsFailures.describe(e), e);
+                    "DynamoDB is unavailable to " + action + ": " + AwsFailures.describe(e),
+                    AwsFailures.causeOutsideTheSdk(e));
         }
         return new DynamoDbRejectedException(
-                "DynamoDB rejected the request to " + action + ": " + AwsFailures.describe(e), e);
+                "DynamoDB rejected the request to " + action + ": " + AwsFailures.describe(e),
+                AwsFailures.causeOutsideTheSdk(e));
     }
 
     // DynamoDB reports throttling and transaction contention with HTTP 400, which the common rule does not see.

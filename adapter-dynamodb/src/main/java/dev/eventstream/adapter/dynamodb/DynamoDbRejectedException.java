@@ -1,6 +1,7 @@
 package dev.eventstream.adapter.dynamodb;
 
 import dev.eventstream.api.EventStoreException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DynamoDB refused a request for a reason that repeating it will not fix: access denied, a missing table or index,
@@ -9,7 +10,7 @@ import dev.eventstream.api.EventStoreException;
  * {@link dev.eventstream.api.EventStoreUnavailableException} instead.
  */
 public final class DynamoDbRejectedException extends EventStoreException {
-    public DynamoDbRejectedException(String message, Throwable cause) {
+    public DynamoDbRejectedException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

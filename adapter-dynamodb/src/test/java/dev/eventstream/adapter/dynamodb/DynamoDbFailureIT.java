@@ -98,6 +98,7 @@ class DynamoDbFailureIT {
                     assertThat(e.isRetryable()).isFalse();
                     assertThat(e.getMessage()).startsWith("DynamoDB rejected the request to read orders/1: "
                             + "ResourceNotFoundException");
+                    assertNoAwsTypeAmongCauses(e);
                 });
     }
 
@@ -127,6 +128,13 @@ class DynamoDbFailureIT {
                 .satisfies(e -> {
                     assertThat(((EventStoreException) e).isRetryable()).isTrue();
                     assertThat(e.getClass().getPackageName()).isEqualTo("dev.eventstream.api");
+                    assertNoAwsTypeAmongCauses(e);
                 });
+    }
+
+    private static void assertNoAwsTypeAmongCauses(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            assertThat(cause.getClass().getName()).doesNotStartWith("software.amazon.");
+        }
     }
 }
