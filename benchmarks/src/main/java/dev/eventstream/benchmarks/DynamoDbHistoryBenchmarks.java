@@ -1,7 +1,6 @@
 package dev.eventstream.benchmarks;
 
 import dev.eventstream.api.EventStream;
-import dev.eventstream.api.History;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.SnapshotPolicy;
 import java.util.concurrent.TimeUnit;
@@ -14,17 +13,18 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@code loadFromHistory()} of a long stream on DynamoDB, through a store that keeps snapshots (the default policy)
- * and through one that never does, which folds the whole stream every time.
+ * {@code loadFromHistory()} of a long stream on DynamoDB, paired: through a store that keeps snapshots (the default
+ * policy; the "library" side of {@link Paired}) and through one that never does, which folds the whole stream every
+ * time (the "raw" side, the baseline here).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DynamoDbHistoryBenchmarks {
-    /** Events in the stream read; a JMH parameter, so a run can choose another length. */
+    /** Events in the stream loaded; a JMH parameter, so a run can choose another length. */
     static final String EVENTS = "10000";
-
 
     /** A stream of {@link #events} events, with a snapshot at its last event. */
     @State(Scope.Benchmark)
@@ -48,20 +48,7 @@ public class DynamoDbHistoryBenchmarks {
     }
 
     @Benchmark
-    public History loadWithSnapshots(LongStream stream, Requests requests) {
-        try {
-            return stream.withSnapshots.loadFromHistory();
-        } finally {
-            requests.count();
-        }
-    }
-
-    @Benchmark
-    public History loadWithoutSnapshots(LongStream stream, Requests requests) {
-        try {
-            return stream.withoutSnapshots.loadFromHistory();
-        } finally {
-            requests.count();
-        }
+    public void loadFromHistory(LongStream stream, Paired paired, Blackhole blackhole) {
+        paired.run(blackhole, stream.withSnapshots::loadFromHistory, stream.withoutSnapshots::loadFromHistory);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,19 +20,19 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Reading a whole stream on DynamoDB: the library's {@code getEvents()} against the raw SDK's paginated, strongly
- * consistent Query returning the same items. The score is streams read per second.
+ * Reading a whole stream on DynamoDB, paired: the library's {@code getEvents()} and the raw SDK's paginated, strongly
+ * consistent Query returning the same items.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DynamoDbReadBenchmarks {
     /** Events in the stream read; a JMH parameter, so a run can choose another length. */
     static final String EVENTS = "1000";
-
 
     /** A stream of {@link #events} events, shared by every thread. */
     @State(Scope.Benchmark)
@@ -40,32 +41,23 @@ public class DynamoDbReadBenchmarks {
         public int events;
 
         StreamKey stream;
-        EventStream libraryStream;
+        EventStream library;
 
         @Setup(Level.Trial)
         public void seed(DynaliteEngine engine) {
             stream = Workload.newStream("read");
             engine.seed(stream, events);
-            libraryStream = engine.store(SnapshotPolicy.NEVER).getEventStream(stream);
+            library = engine.store(SnapshotPolicy.NEVER).getEventStream(stream);
         }
     }
 
     @Benchmark
-    public List<RecordedEvent> libraryGetEvents(StoredStream stored, Requests requests) {
-        try {
-            return stored.libraryStream.getEvents();
-        } finally {
-            requests.count();
-        }
+    public void getEvents(DynaliteEngine engine, StoredStream stored, Paired paired, Blackhole blackhole) {
+        paired.run(blackhole, () -> libraryGetEvents(stored), () -> rawQuery(engine, stored.stream));
     }
 
-    @Benchmark
-    public List<Map<String, AttributeValue>> rawQuery(DynaliteEngine engine, StoredStream stored, Requests requests) {
-        try {
-            return rawQuery(engine, stored.stream);
-        } finally {
-            requests.count();
-        }
+    List<RecordedEvent> libraryGetEvents(StoredStream stored) {
+        return stored.library.getEvents();
     }
 
     /** Every item of the stream's events, oldest first, one Query per 1 MB page. */
@@ -74,7 +66,7 @@ public class DynamoDbReadBenchmarks {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            Map<String, AttributeValue> exclusiveStart = start;
+            @Nullable Map<String, AttributeValue> exclusiveStart = start;
             QueryResponse page = engine.client.query(r -> r
                     .tableName(TABLE)
                     .keyConditionExpression("#pk = :pk AND #seq >= :first")

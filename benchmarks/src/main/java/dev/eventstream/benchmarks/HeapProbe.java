@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code readEvents()}, or as one list through {@code getEvents()}. {@link HeapMeasurement} starts it with a serial
  * collector, whose {@code System.gc()} is a full, compacting collection: the heap used right after it is exactly
  * what is still reachable. A sampler thread takes that reading every {@value #SAMPLE_MILLIS} ms while the stream is
- * read, and the read takes one more at fixed points (every 10,000 events lazily; with the whole list in hand).
+ * read, and the read takes one more at fixed points (every {@value #EVENTS_PER_SAMPLE} events of a lazy read, about half a
+ * DynamoDB page; with the whole list in hand).
  *
  * <p>Arguments: endpoint, aggregation, stream id, {@code lazy} or {@code list}. Prints one line starting with
  * {@value #RESULT_PREFIX}.
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class HeapProbe {
     static final String RESULT_PREFIX = "heap-probe:";
     private static final long SAMPLE_MILLIS = 250;
+    private static final long EVENTS_PER_SAMPLE = 2_000;
 
     private HeapProbe() {}
 
@@ -69,7 +71,7 @@ public final class HeapProbe {
         stream.readEvents().forEach(event -> {
             read[0]++;
             read[1] += event.sequence();
-            if (read[0] % 10_000 == 0) {
+            if (read[0] % EVENTS_PER_SAMPLE == 0) {
                 peak.accumulateAndGet(liveHeap(), Math::max);
             }
         });

@@ -1,6 +1,5 @@
 package dev.eventstream.benchmarks;
 
-import dev.eventstream.benchmarks.BenchmarkMain.Pair;
 import dev.eventstream.benchmarks.HeapMeasurement.Reading;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +23,9 @@ final class Report {
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final String loadAtStart = loadAverage();
     private final List<Measured> inMemory = new ArrayList<>();
-    private final List<Pair> appends = new ArrayList<>();
-    private Optional<Pair> read = Optional.empty();
-    private Optional<Pair> history = Optional.empty();
+    private final List<Comparison> appends = new ArrayList<>();
+    private Optional<Comparison> read = Optional.empty();
+    private Optional<Comparison> history = Optional.empty();
     private List<Reading> heap = List.of();
 
     Report(BenchmarkMain.Settings settings) {
@@ -37,15 +36,15 @@ final class Report {
         inMemory.add(measured);
     }
 
-    void append(Pair pair) {
+    void append(Comparison pair) {
         appends.add(pair);
     }
 
-    void read(Pair pair) {
+    void read(Comparison pair) {
         read = Optional.of(pair);
     }
 
-    void history(Pair pair) {
+    void history(Comparison pair) {
         history = Optional.of(pair);
     }
 
@@ -60,10 +59,13 @@ final class Report {
         line(out, "- Machine: %d processors, %s memory; %s %s on %s %s", Runtime.getRuntime().availableProcessors(),
                 totalMemory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"));
-        line(out, "- Load average (1, 5, 15 min) at the start %s, at the end %s: on 2 cores anything above 2 is other"
-                + " work competing with the benchmark and dynalite", loadAtStart, loadAverage());
-        line(out, "- JMH: %s; throughput mode; scores are means over all measured iterations, ± the half-width of"
-                + " their 99.9%% confidence interval", settings.describe());
+        line(out, "- Load average (1, 5, 15 min) at the start %s, at the end %s: with %d processors, more than %d is"
+                + " other work competing with the benchmark and dynalite", loadAtStart, loadAverage(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+        line(out, "- JMH: %s; throughput mode. Figures are means over all measured iterations ± the half-width of"
+                + " their 99.9%% confidence interval. DynamoDB comparisons are paired: each call runs the library's"
+                + " and the raw SDK's operation back to back, alternating which goes first, and the ratio is taken"
+                + " per iteration", settings.describe());
         line(out, "");
         renderInMemory(out);
         renderDynamoDb(out);
@@ -78,7 +80,7 @@ final class Report {
         line(out, "| operation | threads | operations/s | events/s |");
         line(out, "|---|---|---|---|");
         for (Measured m : inMemory) {
-            boolean reads = m.benchmark().equals("getEvents");
+            boolean reads = m.operation().equals("getEvents");
             int events = reads ? Integer.parseInt(InMemoryBenchmarks.READ_EVENTS) : 1;
             line(out, "| %s | %d | %s | %s |", reads ? "`getEvents()` of " + events + " events" : "`addEvent`",
                     m.threads(), withError(m), count(m.score() * events));
@@ -87,38 +89,35 @@ final class Report {
     }
 
     private void renderDynamoDb(StringBuilder out) {
-        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, same client, same run");
+        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, paired on one client");
         line(out, "");
-        line(out, "| operation | threads | library ops/s | raw SDK ops/s | library/raw (range) | requests/op library"
+        line(out, "| operation | threads | library ops/s | raw SDK ops/s | library/raw | requests/op library"
                 + " | requests/op raw |");
         line(out, "|---|---|---|---|---|---|---|");
-        for (Pair pair : appends) {
+        for (Comparison pair : appends) {
             comparison(out, "`addEvent` vs conditional PutItem", pair);
         }
         read.ifPresent(pair -> comparison(out, "`getEvents()` of " + DynamoDbReadBenchmarks.EVENTS
                 + " events vs paginated Query", pair));
         line(out, "");
         history.ifPresent(pair -> {
-            line(out, "`loadFromHistory()` of a %s-event stream:", DynamoDbHistoryBenchmarks.EVENTS);
+            line(out, "`loadFromHistory()` of a %s-event stream, paired the same way:", DynamoDbHistoryBenchmarks.EVENTS);
             line(out, "");
             line(out, "| store | loads/s | requests/load |");
             line(out, "|---|---|---|");
             line(out, "| snapshots (default policy, every 100 events) | %s | %s |", withError(pair.library()),
                     decimal(pair.library().requests()));
             line(out, "| `SnapshotPolicy.NEVER` | %s | %s |", withError(pair.raw()), decimal(pair.raw().requests()));
-            Measured.Ratio speedup = pair.library().over(pair.raw());
             line(out, "");
-            line(out, "Snapshots make it %s times faster (range %s to %s).", decimal(speedup.value()),
-                    decimal(speedup.low()), decimal(speedup.high()));
+            line(out, "Snapshots make it %s times faster.", ratioText(pair));
             line(out, "");
         });
     }
 
-    private void comparison(StringBuilder out, String operation, Pair pair) {
-        Measured.Ratio ratio = pair.library().over(pair.raw());
-        line(out, "| %s | %d | %s | %s | %s (%s to %s) | %s | %s |", operation, pair.library().threads(),
-                withError(pair.library()), withError(pair.raw()), decimal(ratio.value()), decimal(ratio.low()),
-                decimal(ratio.high()), decimal(pair.library().requests()), decimal(pair.raw().requests()));
+    private void comparison(StringBuilder out, String operation, Comparison pair) {
+        line(out, "| %s | %d | %s | %s | %s | %s | %s |", operation, pair.threads(), withError(pair.library()),
+                withError(pair.raw()), ratioText(pair), decimal(pair.library().requests()),
+                decimal(pair.raw().requests()));
     }
 
     private void renderHeap(StringBuilder out) {
@@ -144,15 +143,13 @@ final class Report {
         line(out, "");
         line(out, "| target | measured | met |");
         line(out, "|---|---|---|");
-        appends.stream().filter(pair -> pair.library().threads() == 1).findFirst().ifPresent(pair -> {
-            Measured.Ratio ratio = pair.library().over(pair.raw());
-            target(out, "single-writer `addEvent` library/raw >= 0.9", ratioText(ratio), ratio.value() >= MIN_RATIO);
+        appends.stream().filter(pair -> pair.threads() == 1).findFirst().ifPresent(pair -> {
+            target(out, "single-writer `addEvent` library/raw >= 0.9", ratioText(pair), pair.ratio() >= MIN_RATIO);
             target(out, "`addEvent`: 1 write request per single-event append",
                     decimal(pair.library().requests()) + " requests/op", isOne(pair.library().requests()));
         });
         read.ifPresent(pair -> {
-            Measured.Ratio ratio = pair.library().over(pair.raw());
-            target(out, "`getEvents()` library/raw >= 0.9", ratioText(ratio), ratio.value() >= MIN_RATIO);
+            target(out, "`getEvents()` library/raw >= 0.9", ratioText(pair), pair.ratio() >= MIN_RATIO);
             target(out, "`getEvents()`: 1 request per 1 MB page (the raw Query's pages)",
                     decimal(pair.library().requests()) + " requests/op, raw " + decimal(pair.raw().requests()),
                     Math.abs(pair.library().requests() - pair.raw().requests()) < 0.005);
@@ -161,9 +158,8 @@ final class Report {
             double requests = pair.library().requests();
             target(out, "`loadFromHistory()` with snapshots: at most 2 requests", decimal(requests) + " requests/op",
                     requests <= MAX_SNAPSHOT_REQUESTS + 0.005);
-            Measured.Ratio speedup = pair.library().over(pair.raw());
-            target(out, "`loadFromHistory()` with snapshots >= 10x faster than without",
-                    decimal(speedup.value()) + "x", speedup.value() >= MIN_SNAPSHOT_SPEEDUP);
+            target(out, "`loadFromHistory()` with snapshots >= 10x faster than without", ratioText(pair) + "x",
+                    pair.ratio() >= MIN_SNAPSHOT_SPEEDUP);
         });
         heap.stream().filter(r -> r.variant().equals("lazy")).findFirst().ifPresent(r -> target(out,
                 "lazy read of " + r.events() + " events: peak heap growth < 32 MB",
@@ -178,8 +174,9 @@ final class Report {
         return Math.abs(requests - 1) < 0.005;
     }
 
-    private static String ratioText(Measured.Ratio ratio) {
-        return decimal(ratio.value()) + " (" + decimal(ratio.low()) + " to " + decimal(ratio.high()) + ")";
+    private static String ratioText(Comparison pair) {
+        double error = pair.ratioError();
+        return Double.isNaN(error) ? decimal(pair.ratio()) : decimal(pair.ratio()) + " ± " + decimal(error);
     }
 
     private static String withError(Measured m) {

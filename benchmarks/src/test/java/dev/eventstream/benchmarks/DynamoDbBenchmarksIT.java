@@ -6,28 +6,30 @@ import dev.eventstream.api.History;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.SnapshotPolicy;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openjdk.jmh.infra.Blackhole;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The DynamoDB benchmark bodies against dynalite (started from {@code benchmarks/node_modules}; {@code npm ci
- * --prefix benchmarks} installs it): each writes and reads what it claims, with the requests the benchmark reports.
- * A smoke pass, no timing.
+ * --prefix benchmarks} installs it): each side writes and reads what it claims, with the requests the benchmark
+ * reports. A smoke pass, no timing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbBenchmarksIT {
     private final DynaliteEngine engine = new DynaliteEngine();
-    private final Requests requests = new Requests();
+    private final Blackhole blackhole = new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    private final Paired paired = new Paired();
 
     @BeforeAll
     void startEngine() {
@@ -39,55 +41,62 @@ class DynamoDbBenchmarksIT {
         engine.stop();
     }
 
+    @BeforeEach
+    void newIteration() {
+        paired.reset();
+    }
+
     @Test
-    void libraryAddEventCostsOnePutItemOnceItKnowsTheStreamsVersion() {
+    void addEventCostsOnePutItemOnEachSideOnceTheLibraryKnowsTheStreamsVersion() {
         // given
         DynamoDbAppendBenchmarks benchmarks = new DynamoDbAppendBenchmarks();
         DynamoDbAppendBenchmarks.Writer writer = writer();
-        // The first append reads the version of a stream this process has not seen yet.
-        benchmarks.libraryAddEvent(writer, requests);
+        // The library's first append reads the version of a stream this process has not seen yet.
+        benchmarks.addEvent(engine, writer, paired, blackhole);
+        paired.reset();
 
         // when
         Map<String, Long> sent = requestsOf(() -> {
-            for (int i = 0; i < 5; i++) {
-                benchmarks.libraryAddEvent(writer, requests);
+            for (int i = 0; i < 4; i++) {
+                benchmarks.addEvent(engine, writer, paired, blackhole);
             }
-            return null;
         });
 
         // then
-        assertThat(sent).isEqualTo(Map.of("PutItem", 5L));
-        assertThat(writer.libraryStream.getEvents()).extracting(RecordedEvent::sequence)
-                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(sent).isEqualTo(Map.of("PutItem", 8L));
+        assertThat(List.of(paired.libraryOperations, paired.libraryRequests, paired.rawOperations, paired.rawRequests))
+                .containsOnly(4L);
+        assertThat(paired.libraryNanos).isPositive();
+        assertThat(paired.rawNanos).isPositive();
+        assertThat(sequences(writer.library.getEvents())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(sequences(read(writer.raw))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
     @Test
-    void rawPutItemWritesTheItemTheLibraryWritesInOnePutItem() {
+    void theRawSideWritesTheItemTheLibraryWrites() {
         // given
         DynamoDbAppendBenchmarks benchmarks = new DynamoDbAppendBenchmarks();
-        DynamoDbAppendBenchmarks.Writer library = writer();
-        DynamoDbAppendBenchmarks.Writer raw = writer();
-        benchmarks.libraryAddEvent(library, requests);
+        DynamoDbAppendBenchmarks.Writer writer = writer();
 
         // when
-        Map<String, Long> sent = requestsOf(() -> benchmarks.rawPutItem(engine, raw, requests));
+        RecordedEvent appended = benchmarks.libraryAddEvent(writer);
+        benchmarks.rawPutItem(engine, writer);
 
         // then
-        assertThat(sent).isEqualTo(Map.of("PutItem", 1L));
-        Map<String, AttributeValue> libraryItem = item(library.stream, 2);
-        Map<String, AttributeValue> rawItem = item(raw.stream, 2);
+        Map<String, AttributeValue> libraryItem = item(writer.library.key(), 2);
+        Map<String, AttributeValue> rawItem = item(writer.raw, 2);
         assertThat(typesOf(rawItem)).isEqualTo(typesOf(libraryItem));
         assertThat(rawItem.get("data")).isEqualTo(libraryItem.get("data"));
         assertThat(rawItem.get("type")).isEqualTo(libraryItem.get("type"));
-        // And the library reads what the raw side and the seeding wrote.
-        List<RecordedEvent> read = engine.store(SnapshotPolicy.NEVER)
-                .getEventStream(raw.stream).getEvents();
-        assertThat(read).extracting(RecordedEvent::sequence).containsExactly(1L, 2L);
-        assertThat(read.get(1).payload()).isEqualTo(library.libraryStream.getEvents().get(1).payload());
+        // The library reads what the raw side and the seeding wrote as it reads its own events.
+        List<RecordedEvent> rawEvents = read(writer.raw);
+        assertThat(sequences(rawEvents)).containsExactly(1L, 2L);
+        assertThat(rawEvents.get(1).payload()).isEqualTo(appended.payload());
+        assertThat(rawEvents.get(1).eventType()).isEqualTo(appended.eventType());
     }
 
     @Test
-    void libraryGetEventsAndRawQueryReadTheSameEventsInOneQuery() {
+    void getEventsReadsTheSameEventsAsTheRawQueryInOneQueryEach() {
         // given
         DynamoDbReadBenchmarks benchmarks = new DynamoDbReadBenchmarks();
         DynamoDbReadBenchmarks.StoredStream stored = new DynamoDbReadBenchmarks.StoredStream();
@@ -95,15 +104,14 @@ class DynamoDbBenchmarksIT {
         stored.seed(engine);
 
         // when
-        List<RecordedEvent> library = new ArrayList<>();
-        Map<String, Long> librarySent = requestsOf(() -> library.addAll(benchmarks.libraryGetEvents(stored, requests)));
-        List<Map<String, AttributeValue>> raw = new ArrayList<>();
-        Map<String, Long> rawSent = requestsOf(() -> raw.addAll(benchmarks.rawQuery(engine, stored, requests)));
+        benchmarks.getEvents(engine, stored, paired, blackhole);
+        List<RecordedEvent> library = benchmarks.libraryGetEvents(stored);
+        List<Map<String, AttributeValue>> raw = DynamoDbReadBenchmarks.rawQuery(engine, stored.stream);
 
         // then
-        assertThat(librarySent).isEqualTo(Map.of("Query", 1L));
-        assertThat(rawSent).isEqualTo(Map.of("Query", 1L));
-        assertThat(library).extracting(RecordedEvent::sequence)
+        assertThat(List.of(paired.libraryOperations, paired.libraryRequests, paired.rawOperations, paired.rawRequests))
+                .containsOnly(1L);
+        assertThat(sequences(library))
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, stored.events).boxed().toList());
         assertThat(library).extracting(event -> event.eventId().toString())
                 .containsExactlyElementsOf(raw.stream().map(item -> item.get("id").s()).toList());
@@ -116,20 +124,23 @@ class DynamoDbBenchmarksIT {
         DynamoDbHistoryBenchmarks.LongStream stream = new DynamoDbHistoryBenchmarks.LongStream();
         stream.events = Integer.parseInt(DynamoDbHistoryBenchmarks.EVENTS);
         stream.seed(engine);
-        int pages = pagesOf(stream.stream);
+        long pages = requestsOf(() -> DynamoDbReadBenchmarks.rawQuery(engine, stream.stream)).get("Query");
 
         // when
-        History[] histories = new History[2];
-        Map<String, Long> withSnapshot = requestsOf(() -> histories[0] = benchmarks.loadWithSnapshots(stream, requests));
-        Map<String, Long> without = requestsOf(() -> histories[1] = benchmarks.loadWithoutSnapshots(stream, requests));
+        Map<String, Long> withSnapshot = requestsOf(() -> stream.withSnapshots.loadFromHistory());
+        Map<String, Long> without = requestsOf(() -> stream.withoutSnapshots.loadFromHistory());
+        benchmarks.loadFromHistory(stream, paired, blackhole);
 
         // then
         assertThat(withSnapshot).isEqualTo(Map.of("GetItem", 1L, "Query", 1L));
         assertThat(pages).isGreaterThan(1);
-        assertThat(without).isEqualTo(Map.of("Query", (long) pages));
-        assertThat(histories[0]).isEqualTo(histories[1]);
-        assertThat(histories[0].sequence()).isEqualTo(stream.events);
-        assertThat(histories[0].payload().fieldNames()).toIterable()
+        assertThat(without).isEqualTo(Map.of("Query", pages));
+        assertThat(paired.libraryRequests).isEqualTo(2);
+        assertThat(paired.rawRequests).isEqualTo(pages);
+        History history = stream.withSnapshots.loadFromHistory();
+        assertThat(history).isEqualTo(stream.withoutSnapshots.loadFromHistory());
+        assertThat(history.sequence()).isEqualTo(stream.events);
+        assertThat(history.payload().fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("item", "quantity", "price", "customer", "address", "amount", "currency",
                         "method", "carrier", "tracking");
     }
@@ -162,10 +173,18 @@ class DynamoDbBenchmarksIT {
         return writer;
     }
 
+    private List<RecordedEvent> read(StreamKey stream) {
+        return engine.store(SnapshotPolicy.NEVER).getEventStream(stream).getEvents();
+    }
+
+    private static List<Long> sequences(List<RecordedEvent> events) {
+        return events.stream().map(RecordedEvent::sequence).toList();
+    }
+
     /** The requests the engine's client sent while {@code action} ran, by operation. */
-    private Map<String, Long> requestsOf(Supplier<?> action) {
+    private Map<String, Long> requestsOf(Runnable action) {
         Map<String, Long> before = engine.requests.snapshot();
-        action.get();
+        action.run();
         Map<String, Long> sent = new HashMap<>(engine.requests.snapshot());
         before.forEach((operation, count) -> sent.merge(operation, -count, Long::sum));
         sent.values().removeIf(count -> count == 0);
@@ -179,11 +198,5 @@ class DynamoDbBenchmarksIT {
 
     private static Map<String, AttributeValue.Type> typesOf(Map<String, AttributeValue> item) {
         return item.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().type()));
-    }
-
-    /** How many 1 MB pages the raw Query needs for the stream. */
-    private int pagesOf(StreamKey stream) {
-        Map<String, Long> sent = requestsOf(() -> DynamoDbReadBenchmarks.rawQuery(engine, stream));
-        return Math.toIntExact(sent.get("Query"));
     }
 }
