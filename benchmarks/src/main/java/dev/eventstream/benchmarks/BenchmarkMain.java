@@ -1,6 +1,8 @@
 package dev.eventstream.benchmarks;
 
+import dev.eventstream.api.StreamKey;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>System properties: {@code bench.warmups}, {@code bench.warmupSeconds}, {@code bench.iterations},
  * {@code bench.iterationSeconds} (per fork; defaults 3, 4, 5, 4), {@code bench.forks} (forks per DynamoDB
- * comparison, default 2; the in-memory benchmarks take one), {@code bench.heapEvents} (default 100,000),
+ * comparison, default 3), {@code bench.inMemoryForks} (default 2), {@code bench.heapEvents} (default 100,000),
  * {@code bench.summary} (default {@code target/benchmark-summary.md}), and {@code bench.quick=true} for a trial of
  * the whole run with 1 s iterations, one fork each and a 10,000-event heap stream.
  */
@@ -35,8 +37,8 @@ public final class BenchmarkMain {
     }
 
     /** How long each fork warms up and measures; the same for every benchmark, so all are alike. */
-    record Settings(int warmups, int warmupSeconds, int iterations, int iterationSeconds, int forks, int heapEvents,
-            Path summary) {
+    record Settings(int warmups, int warmupSeconds, int iterations, int iterationSeconds, int forks, int inMemoryForks,
+            int heapEvents, Path summary) {
         static Settings fromSystemProperties() {
             boolean quick = Boolean.getBoolean("bench.quick");
             return new Settings(
@@ -44,15 +46,16 @@ public final class BenchmarkMain {
                     Integer.getInteger("bench.warmupSeconds", quick ? 1 : 4),
                     Integer.getInteger("bench.iterations", quick ? 1 : 5),
                     Integer.getInteger("bench.iterationSeconds", quick ? 1 : 4),
-                    Integer.getInteger("bench.forks", quick ? 1 : 2),
+                    Integer.getInteger("bench.forks", quick ? 1 : 3),
+                    Integer.getInteger("bench.inMemoryForks", quick ? 1 : 2),
                     Integer.getInteger("bench.heapEvents", quick ? 10_000 : 100_000),
                     Path.of(System.getProperty("bench.summary", "target/benchmark-summary.md")));
         }
 
         String describe() {
             return String.format("%d warm-up iteration(s) of %d s, then %d measured iteration(s) of %d s per fork;"
-                    + " %d fork(s) per DynamoDB comparison, 1 per in-memory benchmark", warmups, warmupSeconds,
-                    iterations, iterationSeconds, forks);
+                    + " %d fork(s) per DynamoDB comparison, %d per in-memory benchmark", warmups, warmupSeconds,
+                    iterations, iterationSeconds, forks, inMemoryForks);
         }
     }
 
@@ -65,16 +68,15 @@ public final class BenchmarkMain {
                     "-Xms2g", "-Xmx2g", "-Daws.disableEc2Metadata=true",
                     "-D" + DynaliteEngine.ENDPOINT_PROPERTY + "=" + dynalite.endpoint()));
             for (int threads : List.of(1, 2)) {
-                report.inMemory(main.measure(InMemoryBenchmarks.class, "addEvent", threads, 1));
-                report.inMemory(main.measure(InMemoryBenchmarks.class, "getEvents", threads, 1));
+                report.inMemory(main.measure(InMemoryBenchmarks.class, "addEvent", threads));
+                report.inMemory(main.measure(InMemoryBenchmarks.class, "getEvents", threads));
             }
             for (int threads : List.of(1, 2)) {
                 report.append(main.compare(DynamoDbAppendBenchmarks.class, "addEvent", threads));
             }
             report.read(main.compare(DynamoDbReadBenchmarks.class, "getEvents", 1));
             report.history(main.compare(DynamoDbHistoryBenchmarks.class, "loadFromHistory", 1));
-            System.out.println("# Heap: reading a " + settings.heapEvents() + "-event stream in fresh JVMs");
-            report.heap(HeapMeasurement.measure(dynalite.endpoint(), settings.heapEvents()));
+            main.measureLongStreams(dynalite.endpoint(), report);
         }
         String summary = report.render();
         Path file = settings.summary().toAbsolutePath();
@@ -85,13 +87,36 @@ public final class BenchmarkMain {
         System.out.println("(written to " + file + ")");
     }
 
+    /**
+     * Seeds a {@code bench.heapEvents}-event stream and measures it read lazily and as a list, then how snapshots
+     * of it and of a 10,000-event stream behave.
+     */
+    private void measureLongStreams(URI endpoint, Report report) {
+        System.out.println("# Heap and snapshots of long streams");
+        DynaliteEngine engine = new DynaliteEngine();
+        try {
+            engine.startOn(endpoint);
+            StreamKey longStream = Workload.newStream("heap");
+            engine.seed(longStream, settings.heapEvents());
+            long pages = engine.requestsOf(() -> DynamoDbReadBenchmarks.rawQuery(engine, longStream)).get("Query");
+            report.heap(HeapMeasurement.readBothWays(endpoint, longStream), pages);
+            StreamKey shorter = Workload.newStream("snapshot");
+            int shorterEvents = Integer.parseInt(DynamoDbHistoryBenchmarks.EVENTS);
+            engine.seed(shorter, shorterEvents);
+            report.snapshots(List.of(SnapshotGrowth.measure(engine, shorter, shorterEvents),
+                    SnapshotGrowth.measure(engine, longStream, settings.heapEvents())));
+        } finally {
+            engine.stop();
+        }
+    }
+
     private Comparison compare(Class<?> benchmarks, String method, int threads) throws RunnerException {
         return Comparison.of(method + " (library)", method + " (raw)", threads,
                 run(benchmarks, method, threads, settings.forks()));
     }
 
-    private Measured measure(Class<?> benchmarks, String method, int threads, int forks) throws RunnerException {
-        return Measured.primary(method, threads, run(benchmarks, method, threads, forks));
+    private Measured measure(Class<?> benchmarks, String method, int threads) throws RunnerException {
+        return Measured.primary(method, threads, run(benchmarks, method, threads, settings.inMemoryForks()));
     }
 
     private Collection<RunResult> run(Class<?> benchmarks, String method, int threads, int forks)

@@ -13,8 +13,11 @@ import org.openjdk.jmh.util.ListStatistics;
  * @param library the library's side: its operations per second as if it ran alone on the benchmark's threads
  * @param raw the raw SDK's side (for loadFromHistory: the store without snapshots)
  * @param ratios library over raw, one value per iteration
+ * @param libraryCpuMicros the calling thread's CPU time per library operation, in microseconds, per iteration
+ * @param rawCpuMicros the same for the raw side
  */
-record Comparison(Measured library, Measured raw, ListStatistics ratios) {
+record Comparison(Measured library, Measured raw, ListStatistics ratios, ListStatistics libraryCpuMicros,
+        ListStatistics rawCpuMicros) {
 
     static Comparison of(String library, String raw, int threads, Collection<RunResult> runs) {
         ListStatistics libraryRates = new ListStatistics();
@@ -22,6 +25,8 @@ record Comparison(Measured library, Measured raw, ListStatistics ratios) {
         ListStatistics libraryRequests = new ListStatistics();
         ListStatistics rawRequests = new ListStatistics();
         ListStatistics ratios = new ListStatistics();
+        ListStatistics libraryCpu = new ListStatistics();
+        ListStatistics rawCpu = new ListStatistics();
         Measured.forEachIteration(runs, iteration -> {
             double libraryRate = rate(iteration, "library", threads);
             double rawRate = rate(iteration, "raw", threads);
@@ -30,9 +35,11 @@ record Comparison(Measured library, Measured raw, ListStatistics ratios) {
             ratios.addValue(libraryRate / rawRate);
             libraryRequests.addValue(counter(iteration, "libraryRequests") / counter(iteration, "libraryOperations"));
             rawRequests.addValue(counter(iteration, "rawRequests") / counter(iteration, "rawOperations"));
+            libraryCpu.addValue(counter(iteration, "libraryCpuNanos") / counter(iteration, "libraryOperations") / 1e3);
+            rawCpu.addValue(counter(iteration, "rawCpuNanos") / counter(iteration, "rawOperations") / 1e3);
         });
         return new Comparison(new Measured(library, threads, libraryRates, libraryRequests),
-                new Measured(raw, threads, rawRates, rawRequests), ratios);
+                new Measured(raw, threads, rawRates, rawRequests), ratios, libraryCpu, rawCpu);
     }
 
     /**

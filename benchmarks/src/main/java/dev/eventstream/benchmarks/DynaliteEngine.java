@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Level;
@@ -107,6 +108,16 @@ public class DynaliteEngine {
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(DynamoDbConfig.DEFAULT_MAX_CONNECTIONS))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(requests))
                 .build();
+    }
+
+    /** The requests this engine's client sent while {@code action} ran, by operation. */
+    Map<String, Long> requestsOf(Runnable action) {
+        Map<String, Long> before = requests.snapshot();
+        action.run();
+        Map<String, Long> sent = new TreeMap<>(requests.snapshot());
+        before.forEach((operation, count) -> sent.merge(operation, -count, Long::sum));
+        sent.values().removeIf(count -> count == 0);
+        return sent;
     }
 
     /** Writes events 1 to {@code count} of {@code stream} in the library's format, 25 per BatchWriteItem. */

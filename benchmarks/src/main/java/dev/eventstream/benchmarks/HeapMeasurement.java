@@ -30,16 +30,8 @@ final class HeapMeasurement {
 
     private HeapMeasurement() {}
 
-    /** Seeds a stream of {@code events} events on the server at {@code endpoint} and reads it both ways. */
-    static List<Reading> measure(URI endpoint, int events) {
-        StreamKey stream = Workload.newStream("heap");
-        DynaliteEngine engine = new DynaliteEngine();
-        try {
-            engine.startOn(endpoint);
-            engine.seed(stream, events);
-        } finally {
-            engine.stop();
-        }
+    /** Reads {@code stream}, which the server at {@code endpoint} holds, lazily and as a list. */
+    static List<Reading> readBothWays(URI endpoint, StreamKey stream) {
         return List.of(read(endpoint, stream, "lazy"), read(endpoint, stream, "list"));
     }
 

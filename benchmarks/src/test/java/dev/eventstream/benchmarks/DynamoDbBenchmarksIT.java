@@ -6,7 +6,6 @@ import dev.eventstream.api.History;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.SnapshotPolicy;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,7 +55,7 @@ class DynamoDbBenchmarksIT {
         paired.reset();
 
         // when
-        Map<String, Long> sent = requestsOf(() -> {
+        Map<String, Long> sent = engine.requestsOf(() -> {
             for (int i = 0; i < 4; i++) {
                 benchmarks.addEvent(engine, writer, paired, blackhole);
             }
@@ -66,8 +65,8 @@ class DynamoDbBenchmarksIT {
         assertThat(sent).isEqualTo(Map.of("PutItem", 8L));
         assertThat(List.of(paired.libraryOperations, paired.libraryRequests, paired.rawOperations, paired.rawRequests))
                 .containsOnly(4L);
-        assertThat(paired.libraryNanos).isPositive();
-        assertThat(paired.rawNanos).isPositive();
+        assertThat(List.of(paired.libraryNanos, paired.libraryCpuNanos, paired.rawNanos, paired.rawCpuNanos))
+                .allSatisfy(nanos -> assertThat(nanos).isPositive());
         assertThat(sequences(writer.library.getEvents())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(sequences(read(writer.raw))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
@@ -124,11 +123,11 @@ class DynamoDbBenchmarksIT {
         DynamoDbHistoryBenchmarks.LongStream stream = new DynamoDbHistoryBenchmarks.LongStream();
         stream.events = Integer.parseInt(DynamoDbHistoryBenchmarks.EVENTS);
         stream.seed(engine);
-        long pages = requestsOf(() -> DynamoDbReadBenchmarks.rawQuery(engine, stream.stream)).get("Query");
+        long pages = engine.requestsOf(() -> DynamoDbReadBenchmarks.rawQuery(engine, stream.stream)).get("Query");
 
         // when
-        Map<String, Long> withSnapshot = requestsOf(() -> stream.withSnapshots.loadFromHistory());
-        Map<String, Long> without = requestsOf(() -> stream.withoutSnapshots.loadFromHistory());
+        Map<String, Long> withSnapshot = engine.requestsOf(() -> stream.withSnapshots.loadFromHistory());
+        Map<String, Long> without = engine.requestsOf(() -> stream.withoutSnapshots.loadFromHistory());
         benchmarks.loadFromHistory(stream, paired, blackhole);
 
         // then
@@ -143,6 +142,9 @@ class DynamoDbBenchmarksIT {
         assertThat(history.payload().fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("item", "quantity", "price", "customer", "address", "amount", "currency",
                         "method", "carrier", "tracking");
+        SnapshotGrowth.Row growth = SnapshotGrowth.measure(engine, stream.stream, stream.events);
+        assertThat(growth.snapshotBytes()).isBetween((long) stream.events, 400L * 1024);
+        assertThat(growth.requests()).isEqualTo(withSnapshot);
     }
 
     @Test
@@ -179,16 +181,6 @@ class DynamoDbBenchmarksIT {
 
     private static List<Long> sequences(List<RecordedEvent> events) {
         return events.stream().map(RecordedEvent::sequence).toList();
-    }
-
-    /** The requests the engine's client sent while {@code action} ran, by operation. */
-    private Map<String, Long> requestsOf(Runnable action) {
-        Map<String, Long> before = engine.requests.snapshot();
-        action.run();
-        Map<String, Long> sent = new HashMap<>(engine.requests.snapshot());
-        before.forEach((operation, count) -> sent.merge(operation, -count, Long::sum));
-        sent.values().removeIf(count -> count == 0);
-        return sent;
     }
 
     private Map<String, AttributeValue> item(StreamKey stream, long sequence) {

@@ -10,7 +10,7 @@ import org.openjdk.jmh.util.ListStatistics;
 /** The summary says plainly which targets a run met and which it did not. */
 class ReportTest {
     private static final BenchmarkMain.Settings SETTINGS =
-            new BenchmarkMain.Settings(3, 4, 5, 4, 2, 100_000, Path.of("summary.md"));
+            new BenchmarkMain.Settings(3, 4, 5, 4, 3, 2, 100_000, Path.of("summary.md"));
     private static final long MB = 1024 * 1024;
 
     @Test
@@ -49,13 +49,14 @@ class ReportTest {
     void aLazyReadGrowingTheHeapBy32MegabytesMissesTheTarget() {
         // given
         Report report = new Report(SETTINGS);
-        report.heap(List.of(new HeapMeasurement.Reading("lazy", 100_000, 1, 10 * MB, 42 * MB, 25, 9_000)));
+        report.heap(List.of(new HeapMeasurement.Reading("lazy", 100_000, 1, 10 * MB, 42 * MB, 25, 9_000)), 25);
 
         // when
         String summary = report.render();
 
         // then
         assertThat(summary).contains("| lazy read of 100000 events: peak heap growth < 32 MB | 32.00 MB | **no** |");
+        assertThat(summary).contains("| lazy read of 100000 events: 1 request per 1 MB page | 25 requests, raw Query 25 | yes |");
     }
 
     /** Three iterations, each with the same scores and requests per operation. */
@@ -66,7 +67,7 @@ class ReportTest {
             ratios.addValue(libraryScore / rawScore);
         }
         return new Comparison(measured("library", libraryScore, libraryRequests), measured("raw", rawScore, rawRequests),
-                ratios);
+                ratios, ratios, ratios);
     }
 
     private static Measured measured(String operation, double score, double requestsPerOperation) {
