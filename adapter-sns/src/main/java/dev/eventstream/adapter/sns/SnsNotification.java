@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.aws.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -78,7 +76,7 @@ record SnsNotification(
         if (key.length() <= MAX_GROUP_ID_LENGTH && key.chars().allMatch(c -> c > ' ' && c <= '~')) {
             return key;
         }
-        return sha256Hex(key);
+        return Hashes.sha256Hex(key);
     }
 
     private static SnsNotification create(String body, Map<String, MessageAttributeValue> attributes,
@@ -133,12 +131,4 @@ record SnsNotification(
         return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static String sha256Hex(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
-    }
 }

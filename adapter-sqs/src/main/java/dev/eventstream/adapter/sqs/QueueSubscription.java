@@ -9,13 +9,10 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.aws.AwsFailures;
+import dev.eventstream.aws.Hashes;
 import dev.eventstream.core.EventPersistence;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,7 +98,7 @@ final class QueueSubscription implements Subscription {
         if (readable.length() > READABLE_AGGREGATION_LENGTH) {
             readable = readable.substring(0, READABLE_AGGREGATION_LENGTH);
         }
-        String hash = sha256Hex(aggregation).substring(0, 8);
+        String hash = Hashes.sha256Hex(aggregation).substring(0, 8);
         return config.queueNamePrefix() + "-" + readable + "-" + hash + "-" + suffix + (config.fifo() ? ".fifo" : "");
     }
 
@@ -381,14 +378,6 @@ final class QueueSubscription implements Subscription {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    private static String sha256Hex(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
-    }
 
     @Override
     public String toString() {
