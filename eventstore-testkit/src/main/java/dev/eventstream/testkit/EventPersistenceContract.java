@@ -3,7 +3,7 @@ package dev.eventstream.testkit;
 import static dev.eventstream.testkit.ContractSupport.eventIds;
 import static dev.eventstream.testkit.ContractSupport.oneTo;
 import static dev.eventstream.testkit.ContractSupport.rangeClosed;
-import static dev.eventstream.testkit.ContractSupport.runConcurrently;
+import static dev.eventstream.testkit.Concurrently.runConcurrently;
 import static dev.eventstream.testkit.ContractSupport.sequences;
 import static dev.eventstream.testkit.ContractSupport.uniqueName;
 import static java.util.Objects.requireNonNull;

@@ -9,15 +9,11 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
+import dev.eventstream.testkit.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 
@@ -29,29 +25,7 @@ final class ConcurrentWriters {
 
     /** Runs one task per writer, all released at once, and returns their results in writer order. */
     static <T> List<T> runConcurrently(IntFunction<T> task) {
-        ExecutorService threads = Executors.newFixedThreadPool(WRITERS);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                int worker = i;
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    return task.apply(worker);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                // A bound so that a hang fails the test; never an assertion on how long anything took.
-                results.add(future.get(5, TimeUnit.MINUTES));
-            }
-            return results;
-        } catch (Exception e) {
-            throw new AssertionError("a writer failed: " + e, e);
-        } finally {
-            threads.shutdownNow();
-        }
+        return Concurrently.runConcurrently(WRITERS, task::apply);
     }
 
     /** {@code count} single-event appends with {@code any()}, returning what each stored. */
