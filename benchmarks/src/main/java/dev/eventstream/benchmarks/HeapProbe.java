@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code readEvents()}, or as one list through {@code getEvents()}. {@link HeapMeasurement} starts it with a serial
  * collector, whose {@code System.gc()} is a full, compacting collection: the heap used right after it is exactly
  * what is still reachable. A sampler thread takes that reading every {@value #SAMPLE_MILLIS} ms while the stream is
- * read, and the read takes one more at fixed points (every {@value #EVENTS_PER_SAMPLE} events of a lazy read, about half a
- * DynamoDB page; with the whole list in hand).
+ * read, and the read takes one more at fixed points: every {@value #EVENTS_PER_SAMPLE} events of a lazy read (a
+ * third of a 1 MB DynamoDB page of these events), and with the whole list in hand.
  *
  * <p>Arguments: endpoint, aggregation, stream id, {@code lazy} or {@code list}. Prints one line starting with
  * {@value #RESULT_PREFIX}.

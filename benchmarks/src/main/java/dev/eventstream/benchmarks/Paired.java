@@ -13,9 +13,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A paired measurement: each benchmark call runs one operation of the library and one of the raw SDK, alternating
  * which goes first, and times each, in elapsed time and in the CPU time of the calling thread (the client's own
- * work: the rest of an operation is spent waiting for the server). Both sides thus meet the same machine at the same moment, which a shared
- * 2-core machine (and a dynalite process competing for it) does not hold still between two separate runs; their
- * ratio is taken per iteration.
+ * work; the rest of an operation is spent waiting for the server). Both sides thus meet the same machine at the same
+ * moment, which a shared 2-core machine (and a dynalite process competing for it) does not hold still between two
+ * separate runs; their ratio is taken per iteration.
  *
  * <p>JMH reports the fields as secondary results, summed over the iteration and its threads: operations, time spent
  * in them and DynamoDB requests sent, per side. They include the calls JMH makes while it starts and stops the

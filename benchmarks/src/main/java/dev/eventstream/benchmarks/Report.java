@@ -110,7 +110,8 @@ final class Report {
                 + " events vs paginated Query", pair));
         line(out, "");
         history.ifPresent(pair -> {
-            line(out, "`loadFromHistory()` of a %s-event stream, paired the same way:", DynamoDbHistoryBenchmarks.EVENTS);
+            line(out, "`loadFromHistory()` of a %s-event stream, paired the same way:",
+                    DynamoDbHistoryBenchmarks.EVENTS);
             line(out, "");
             line(out, "| store | loads/s | requests/load |");
             line(out, "|---|---|---|");

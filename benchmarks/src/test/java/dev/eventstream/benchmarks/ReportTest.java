@@ -39,8 +39,9 @@ class ReportTest {
         String summary = report.render();
 
         // then
-        assertThat(summary).contains("| `addEvent`: 1 write request per single-event append | 2.00 requests/op | **no** |");
-        assertThat(summary).contains("| `loadFromHistory()` with snapshots: at most 2 requests | 2.00 requests/op | yes |");
+        assertThat(summary)
+                .contains("| `addEvent`: 1 write request per single-event append | 2.00 requests/op | **no** |")
+                .contains("| `loadFromHistory()` with snapshots: at most 2 requests | 2.00 requests/op | yes |");
         assertThat(summary)
                 .contains("| `loadFromHistory()` with snapshots >= 10x faster than without | 12.50 ± 0.00x | yes |");
     }
@@ -56,7 +57,8 @@ class ReportTest {
 
         // then
         assertThat(summary).contains("| lazy read of 100000 events: peak heap growth < 32 MB | 32.00 MB | **no** |");
-        assertThat(summary).contains("| lazy read of 100000 events: 1 request per 1 MB page | 25 requests, raw Query 25 | yes |");
+        assertThat(summary)
+                .contains("| lazy read of 100000 events: 1 request per 1 MB page | 25 requests, raw Query 25 | yes |");
     }
 
     /** Three iterations, each with the same scores and requests per operation. */
@@ -66,8 +68,8 @@ class ReportTest {
         for (int i = 0; i < 3; i++) {
             ratios.addValue(libraryScore / rawScore);
         }
-        return new Comparison(measured("library", libraryScore, libraryRequests), measured("raw", rawScore, rawRequests),
-                ratios, ratios, ratios);
+        return new Comparison(measured("library", libraryScore, libraryRequests),
+                measured("raw", rawScore, rawRequests), ratios, ratios, ratios);
     }
 
     private static Measured measured(String operation, double score, double requestsPerOperation) {
