@@ -134,7 +134,9 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         this.client = requireNonNull(client, "client is null");
         this.config = requireNonNull(config, "config is null");
         this.ownsClient = ownsClient;
-        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        // No extensions: the default ones (versioned records, atomic counters) would inspect every request for
+        // annotations this table schema never has.
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).extensions().build();
         this.table = enhanced.table(config.tableName(), EventItem.SCHEMA);
         this.queries = new EventQueries(table);
         this.snapshots = new DynamoDbSnapshots(table, config.ttl());
