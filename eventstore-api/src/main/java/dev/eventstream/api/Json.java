@@ -77,15 +77,6 @@ public final class Json {
         }
     }
 
-    /** Writes a tree as UTF-8 JSON bytes. */
-    public static byte[] writeBytes(JsonNode tree) {
-        try {
-            return WRITER.writeValueAsBytes(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
