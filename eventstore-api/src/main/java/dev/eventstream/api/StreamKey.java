@@ -6,7 +6,7 @@ package dev.eventstream.api;
  * <p>Two keys are the same stream exactly when both parts are equal; no choice of strings makes two different
  * pairs collide, whatever characters they hold.
  */
-public record StreamKey(String aggregation, String streamId) {
+public record StreamKey(String aggregation, String streamId) implements Comparable<StreamKey> {
     public StreamKey {
         Arguments.requireName(aggregation, "aggregation", Limits.MAX_AGGREGATION_BYTES);
         Arguments.requireName(streamId, "streamId", Limits.MAX_STREAM_ID_BYTES);
@@ -23,6 +23,12 @@ public record StreamKey(String aggregation, String streamId) {
      */
     public String asString() {
         return aggregation.length() + ":" + aggregation + streamId;
+    }
+
+    @Override
+    public int compareTo(StreamKey other) {
+        int byAggregation = aggregation.compareTo(other.aggregation);
+        return byAggregation != 0 ? byAggregation : streamId.compareTo(other.streamId);
     }
 
     @Override
