@@ -75,6 +75,7 @@ public final class BenchmarkMain {
                 report.append(main.compare(DynamoDbAppendBenchmarks.class, "addEvent", threads));
             }
             report.read(main.compare(DynamoDbReadBenchmarks.class, "getEvents", 1));
+            report.readWithPayloads(main.compare(DynamoDbReadBenchmarks.class, "getEventsWithPayloads", 1));
             report.history(main.compare(DynamoDbHistoryBenchmarks.class, "loadFromHistory", 1));
             main.measureLongStreams(dynalite.endpoint(), report);
         }

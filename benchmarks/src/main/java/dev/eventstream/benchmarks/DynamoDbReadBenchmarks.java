@@ -2,6 +2,9 @@ package dev.eventstream.benchmarks;
 
 import static dev.eventstream.benchmarks.EventItems.TABLE;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
@@ -31,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DynamoDbReadBenchmarks {
+    /** A default Jackson mapper, what an application reading items itself would parse payloads with. */
+    private static final ObjectMapper PLAIN_JACKSON = new ObjectMapper();
+
     /** Events in the stream read; a JMH parameter, so a run can choose another length. */
     static final String EVENTS = "1000";
 
@@ -56,8 +62,41 @@ public class DynamoDbReadBenchmarks {
         paired.run(blackhole, () -> libraryGetEvents(stored), () -> rawQuery(engine, stored.stream));
     }
 
+    /**
+     * The same read, with every payload then asked for as a JSON tree: the library parses a payload when it is first
+     * asked for, the raw side parses each item's {@code data} with a plain Jackson mapper. This is what reading events
+     * costs an application that looks at every payload, where the plain comparison leaves parsing out of both sides.
+     */
+    @Benchmark
+    public void getEventsWithPayloads(DynaliteEngine engine, StoredStream stored, Paired paired,
+            Blackhole blackhole) {
+        paired.run(blackhole, () -> libraryPayloads(stored), () -> rawPayloads(engine, stored.stream));
+    }
+
     List<RecordedEvent> libraryGetEvents(StoredStream stored) {
         return stored.library.getEvents();
+    }
+
+    List<JsonNode> libraryPayloads(StoredStream stored) {
+        List<RecordedEvent> events = stored.library.getEvents();
+        List<JsonNode> payloads = new ArrayList<>(events.size());
+        for (RecordedEvent event : events) {
+            payloads.add(event.payload());
+        }
+        return payloads;
+    }
+
+    static List<JsonNode> rawPayloads(DynaliteEngine engine, StreamKey stream) {
+        List<Map<String, AttributeValue>> items = rawQuery(engine, stream);
+        List<JsonNode> payloads = new ArrayList<>(items.size());
+        try {
+            for (Map<String, AttributeValue> item : items) {
+                payloads.add(PLAIN_JACKSON.readTree(item.get(EventItems.DATA).s()));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a seeded payload is not JSON", e);
+        }
+        return payloads;
     }
 
     /** Every item of the stream's events, oldest first, one Query per 1 MB page. */

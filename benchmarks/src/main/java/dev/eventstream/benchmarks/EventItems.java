@@ -18,6 +18,7 @@ final class EventItems {
     static final String TABLE = "events";
     static final String PK = "pk";
     static final String SEQ = "seq";
+    static final String DATA = "data";
     /** The library's condition on an event's write: its position must be free. */
     static final String POSITION_IS_FREE = "attribute_not_exists(#pk)";
     static final Map<String, String> POSITION_NAMES = Map.of("#pk", PK);
@@ -32,7 +33,7 @@ final class EventItems {
         item.put(SEQ, n(sequence));
         item.put("id", s(eventId.toString()));
         item.put("type", s(eventType));
-        item.put("data", s(payloadJson));
+        item.put(DATA, s(payloadJson));
         item.put("ts", n(commitMillis));
         if (sequence == 1) {
             item.put("lpk", s("streams:" + stream.aggregation()));

@@ -25,6 +25,7 @@ final class Report {
     private final List<Measured> inMemory = new ArrayList<>();
     private final List<Comparison> appends = new ArrayList<>();
     private Optional<Comparison> read = Optional.empty();
+    private Optional<Comparison> readWithPayloads = Optional.empty();
     private Optional<Comparison> history = Optional.empty();
     private List<Reading> heap = List.of();
     private long rawPages;
@@ -44,6 +45,10 @@ final class Report {
 
     void read(Comparison pair) {
         read = Optional.of(pair);
+    }
+
+    void readWithPayloads(Comparison pair) {
+        readWithPayloads = Optional.of(pair);
     }
 
     void history(Comparison pair) {
@@ -108,6 +113,8 @@ final class Report {
         }
         read.ifPresent(pair -> comparison(out, "`getEvents()` of " + DynamoDbReadBenchmarks.EVENTS
                 + " events vs paginated Query", pair));
+        readWithPayloads.ifPresent(pair -> comparison(out, "the same, then every payload as a JSON tree vs the"
+                + " Query, then Jackson parsing each item's payload", pair));
         line(out, "");
         history.ifPresent(pair -> {
             line(out, "`loadFromHistory()` of a %s-event stream, paired the same way:",

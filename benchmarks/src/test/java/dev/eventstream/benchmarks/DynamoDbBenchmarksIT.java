@@ -117,6 +117,24 @@ class DynamoDbBenchmarksIT {
     }
 
     @Test
+    void withPayloadsBothSidesParseTheSamePayloadsInOneQueryEach() {
+        // given
+        DynamoDbReadBenchmarks benchmarks = new DynamoDbReadBenchmarks();
+        DynamoDbReadBenchmarks.StoredStream stored = new DynamoDbReadBenchmarks.StoredStream();
+        stored.events = 50;
+        stored.seed(engine);
+
+        // when
+        benchmarks.getEventsWithPayloads(engine, stored, paired, blackhole);
+
+        // then
+        assertThat(List.of(paired.libraryOperations, paired.libraryRequests, paired.rawOperations, paired.rawRequests))
+                .containsOnly(1L);
+        assertThat(benchmarks.libraryPayloads(stored)).hasSize(50)
+                .isEqualTo(DynamoDbReadBenchmarks.rawPayloads(engine, stored.stream));
+    }
+
+    @Test
     void loadFromHistoryWithASnapshotTakesTwoRequestsAndEqualsTheWholeFold() {
         // given
         DynamoDbHistoryBenchmarks benchmarks = new DynamoDbHistoryBenchmarks();

@@ -19,6 +19,7 @@ class ReportTest {
         Report report = new Report(SETTINGS);
         report.append(comparison(1.0, 1.0, 85, 100));
         report.read(comparison(1.0, 1.0, 95, 100));
+        report.readWithPayloads(comparison(1.0, 1.0, 80, 100));
 
         // when
         String summary = report.render();
@@ -26,6 +27,7 @@ class ReportTest {
         // then
         assertThat(summary).contains("| single-writer `addEvent` library/raw >= 0.9 | 0.85 ± 0.00 | **no** |");
         assertThat(summary).contains("| `getEvents()` library/raw >= 0.9 | 0.95 ± 0.00 | yes |");
+        assertThat(summary).containsPattern("\\| the same, then every payload as a JSON tree .*\\| 0\\.80 ± 0\\.00 \\|");
     }
 
     @Test

@@ -53,8 +53,16 @@ public final class Json {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "payload cannot be read as " + type.getName() + ": " + rootMessage(e), e);
+            throw cannotRead(type, e);
+        }
+    }
+
+    /** Reads JSON text straight into {@code type}; fails with an {@link IllegalArgumentException} saying why. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw cannotRead(type, e);
         }
     }
 
@@ -67,6 +75,14 @@ public final class Json {
         }
     }
 
+    /**
+     * Whether two JSON texts hold the same value: the same text does, and other text may too (object keys in
+     * another order, other spacing), which parsing then decides.
+     */
+    public static boolean sameValue(String json, String other) {
+        return json.equals(other) || parse(json).equals(parse(other));
+    }
+
     /** Writes a tree as compact JSON text. */
     public static String write(JsonNode tree) {
         try {
@@ -75,6 +91,10 @@ public final class Json {
             // A tree of plain JSON nodes always serializes; only a POJO node holding an odd object can fail.
             throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static IllegalArgumentException cannotRead(Class<?> type, Exception e) {
+        return new IllegalArgumentException("payload cannot be read as " + type.getName() + ": " + rootMessage(e), e);
     }
 
     private static String rootMessage(Throwable e) {

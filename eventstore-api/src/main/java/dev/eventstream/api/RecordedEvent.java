@@ -4,42 +4,110 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An event as the store committed it.
+ * An event as the store committed it. A value: two events are equal when every field, the payload included, is.
  *
- * @param aggregation the stream's aggregation
- * @param streamId the stream's id inside the aggregation
- * @param sequence position in the stream: 1, 2, 3 ... with no gaps and no duplicates
- * @param eventId the id given at append time
- * @param eventType what happened
- * @param payload the event's data as a JSON tree; treat it as read-only
- * @param commitTimestamp when the store committed the event, by the store's clock
+ * <p>An event read from storage may hold its payload as the stored JSON text and parse it on the first call of
+ * {@link #payload()}: reading a stream then costs no JSON parsing for events whose payload nobody looks at (a
+ * projection that skips most types, a count, a copy to elsewhere), and {@link #payloadAs(Class)} reads the text
+ * straight into the class without building a tree first. Once parsed, the same tree is returned every time.
  */
-public record RecordedEvent(
-        String aggregation,
-        String streamId,
-        long sequence,
-        UUID eventId,
-        String eventType,
-        JsonNode payload,
-        Instant commitTimestamp) {
+public final class RecordedEvent {
+    private final String aggregation;
+    private final String streamId;
+    private final long sequence;
+    private final UUID eventId;
+    private final String eventType;
+    private final Instant commitTimestamp;
+    /** The payload's text until it is parsed; null when the event was made from a tree. */
+    private final @Nullable String payloadJson;
+    private volatile @Nullable JsonNode payload;
 
-    public RecordedEvent {
-        requireNonNull(aggregation, "aggregation is null");
-        requireNonNull(streamId, "streamId is null");
+    /**
+     * @param aggregation the stream's aggregation
+     * @param streamId the stream's id inside the aggregation
+     * @param sequence position in the stream: 1, 2, 3 ... with no gaps and no duplicates
+     * @param eventId the id given at append time
+     * @param eventType what happened
+     * @param payload the event's data as a JSON tree; treat it as read-only
+     * @param commitTimestamp when the store committed the event, by the store's clock
+     */
+    public RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
+            JsonNode payload, Instant commitTimestamp) {
+        this(aggregation, streamId, sequence, eventId, eventType, null, requireNonNull(payload, "payload is null"),
+                commitTimestamp);
+    }
+
+    private RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
+            @Nullable String payloadJson, @Nullable JsonNode payload, Instant commitTimestamp) {
+        this.aggregation = requireNonNull(aggregation, "aggregation is null");
+        this.streamId = requireNonNull(streamId, "streamId is null");
         Arguments.require(sequence >= 1, "sequence must be at least 1, was " + sequence);
-        requireNonNull(eventId, "eventId is null");
-        requireNonNull(eventType, "eventType is null");
-        requireNonNull(payload, "payload is null");
-        requireNonNull(commitTimestamp, "commitTimestamp is null");
+        this.sequence = sequence;
+        this.eventId = requireNonNull(eventId, "eventId is null");
+        this.eventType = requireNonNull(eventType, "eventType is null");
+        this.payloadJson = payloadJson;
+        this.payload = payload;
+        this.commitTimestamp = requireNonNull(commitTimestamp, "commitTimestamp is null");
+    }
+
+    /**
+     * An event whose payload is the JSON text {@code payloadJson}, as storage holds it; it is parsed when first
+     * asked for. Text that is not JSON fails then, with an {@link IllegalStateException} naming the event.
+     */
+    public static RecordedEvent withPayloadJson(String aggregation, String streamId, long sequence, UUID eventId,
+            String eventType, String payloadJson, Instant commitTimestamp) {
+        return new RecordedEvent(aggregation, streamId, sequence, eventId, eventType,
+                requireNonNull(payloadJson, "payloadJson is null"), null, commitTimestamp);
     }
 
     /** The recorded form of {@code event}, committed at {@code sequence} of {@code stream}. */
     public static RecordedEvent of(StreamKey stream, long sequence, NewEvent event, Instant commitTimestamp) {
         return new RecordedEvent(stream.aggregation(), stream.streamId(), sequence, event.eventId(),
                 event.eventType(), event.payload(), commitTimestamp);
+    }
+
+    public String aggregation() {
+        return aggregation;
+    }
+
+    public String streamId() {
+        return streamId;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public UUID eventId() {
+        return eventId;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    /** The event's data as a JSON tree; treat it as read-only, since every later call returns the same tree. */
+    public JsonNode payload() {
+        JsonNode parsed = payload;
+        if (parsed == null) {
+            synchronized (this) {
+                parsed = payload;
+                if (parsed == null) {
+                    parsed = parse(requireNonNull(payloadJson));
+                    payload = parsed;
+                }
+            }
+        }
+        return parsed;
+    }
+
+    public Instant commitTimestamp() {
+        return commitTimestamp;
     }
 
     public StreamKey stream() {
@@ -49,13 +117,47 @@ public record RecordedEvent(
     /** Reads the payload into {@code type} with the store's JSON mapping ({@link Json}). */
     public <T> T payloadAs(Class<T> type) {
         requireNonNull(type, "type is null");
-        return Json.fromTree(payload, type);
+        String unparsed = payload == null ? payloadJson : null;
+        return unparsed != null ? Json.read(unparsed, type) : Json.fromTree(payload(), type);
     }
 
     /** Whether this recorded event is what appending {@code event} would store: same id, type and payload. */
     public boolean sameContentAs(NewEvent event) {
         return eventId.equals(event.eventId())
                 && eventType.equals(event.eventType())
-                && payload.equals(event.payload());
+                && payload().equals(event.payload());
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            return Json.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the stored payload of event " + eventId + " (" + stream() + " at "
+                    + sequence + ") is " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return this == other || other instanceof RecordedEvent that
+                && sequence == that.sequence
+                && aggregation.equals(that.aggregation)
+                && streamId.equals(that.streamId)
+                && eventId.equals(that.eventId)
+                && eventType.equals(that.eventType)
+                && commitTimestamp.equals(that.commitTimestamp)
+                && payload().equals(that.payload());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(aggregation, streamId, sequence, eventId, eventType, payload(), commitTimestamp);
+    }
+
+    @Override
+    public String toString() {
+        return "RecordedEvent[aggregation=" + aggregation + ", streamId=" + streamId + ", sequence=" + sequence
+                + ", eventId=" + eventId + ", eventType=" + eventType + ", payload=" + payload()
+                + ", commitTimestamp=" + commitTimestamp + "]";
     }
 }

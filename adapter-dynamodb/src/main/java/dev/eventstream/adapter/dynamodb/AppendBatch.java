@@ -1,6 +1,5 @@
 package dev.eventstream.adapter.dynamodb;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstream.api.EventTooLargeException;
 import dev.eventstream.api.Json;
 import dev.eventstream.api.NewEvent;
@@ -21,12 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class AppendBatch {
     private final StreamKey stream;
     private final List<NewEvent> events;
+    /** Each payload as the items store it; the records of the append hold this same text, as a read returns it. */
     private final List<String> payloadJson;
-    /**
-     * Each payload as a read returns it (parsed from the stored JSON), so that an append's result equals what a
-     * later read gives, and stored events compare with these whatever node types the caller's tree used.
-     */
-    private final List<JsonNode> payloads;
     private final @Nullable Duration ttl;
 
     /**
@@ -38,13 +33,11 @@ final class AppendBatch {
         this.events = List.copyOf(events);
         this.ttl = ttl;
         this.payloadJson = new ArrayList<>(events.size());
-        this.payloads = new ArrayList<>(events.size());
-        long total = ItemSize.of(EventItem.SCHEMA.itemToMap(EventItem.aggregationMarker(stream.aggregation()), true));
+        long total = EventItem.aggregationMarkerSize(stream.aggregation());
         for (NewEvent event : events) {
             String json = Json.write(event.payload());
             payloadJson.add(json);
-            payloads.add(Json.parse(json));
-            long size = worstCaseSize(event, json, now);
+            long size = EventItem.worstCaseEventSize(stream, event.eventType(), json, now, EventItem.expiry(now, ttl));
             if (size > ItemSize.MAX_ITEM_BYTES) {
                 throw new EventTooLargeException(stream, event.eventType(), size, ItemSize.MAX_ITEM_BYTES);
             }
@@ -84,8 +77,10 @@ final class AppendBatch {
         List<RecordedEvent> recorded = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
-            recorded.add(new RecordedEvent(stream.aggregation(), stream.streamId(), version + 1 + i, event.eventId(),
-                    event.eventType(), payloads.get(i), commitTimestamp));
+            // The stored text, parsed when first asked for: the record then equals what a later read returns,
+            // whatever node types the caller's tree used (a float comes back a double either way).
+            recorded.add(RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), version + 1 + i,
+                    event.eventId(), event.eventType(), payloadJson.get(i), commitTimestamp));
         }
         return recorded;
     }
@@ -105,7 +100,7 @@ final class AppendBatch {
                     || !event.eventId().toString().equals(item.id())
                     || !event.eventType().equals(item.type())
                     || item.data() == null
-                    || !payloads.get(i).equals(Json.parse(item.data()))) {
+                    || !Json.sameValue(payloadJson.get(i), item.data())) {
                 return false;
             }
         }
@@ -118,16 +113,5 @@ final class AppendBatch {
                 .append(commitTimestamp.toEpochMilli());
         events.forEach(event -> key.append('\n').append(event.eventId()));
         return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /**
-     * The item's size as if it were the stream's first event (which also carries the listing keys) at the largest
-     * sequence, marked pending, so no position it may land on makes it bigger.
-     */
-    private long worstCaseSize(NewEvent event, String json, Instant now) {
-        EventItem first = EventItem.event(stream, 1, event.eventId(), event.eventType(), json, now,
-                EventItem.expiry(now, ttl), true);
-        return ItemSize.of(EventItem.SCHEMA.itemToMap(first, true))
-                - ItemSize.numberSize("1") + ItemSize.numberSize(Long.toString(Long.MAX_VALUE));
     }
 }

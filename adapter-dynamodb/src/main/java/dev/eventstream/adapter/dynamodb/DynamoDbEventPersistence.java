@@ -42,8 +42,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -138,7 +137,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         // annotations this table schema never has.
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).extensions().build();
         this.table = enhanced.table(config.tableName(), EventItem.SCHEMA);
-        this.queries = new EventQueries(table);
+        this.queries = new EventQueries(client, table);
         this.snapshots = new DynamoDbSnapshots(table, config.ttl());
         try {
             EventTable.prepare(client, table, config);
@@ -264,11 +263,13 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     /** One event at a free position: one PutItem; on a taken position DynamoDB returns the item holding it. */
     private Outcome putOne(EventItem item) {
         try {
-            table.putItem(PutItemEnhancedRequest.builder(EventItem.class)
-                    .item(item)
-                    .conditionExpression(POSITION_IS_FREE)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+            // The low-level client: the Enhanced Client's put would map the item the same way, with more steps.
+            client.putItem(r -> r
+                    .tableName(config.tableName())
+                    .item(EventItem.SCHEMA.itemToMap(item, true))
+                    .conditionExpression(POSITION_IS_FREE.expression())
+                    .expressionAttributeNames(POSITION_IS_FREE.expressionNames())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Written.INSTANCE;
         } catch (ConditionalCheckFailedException e) {
             EventItem stored = e.hasItem() && !e.item().isEmpty()
@@ -394,11 +395,11 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     public List<RecordedEvent> read(StreamKey stream, long fromSequence, long maxCount) {
         ensureOpen();
         try {
-            List<EventItem> items = queries.from(stream.asString(), fromSequence, maxCount);
-            if (!items.isEmpty()) {
-                knownVersions.sawAtLeast(stream, items.get(items.size() - 1).sequence());
+            List<RecordedEvent> events = queries.from(stream, fromSequence, maxCount);
+            if (!events.isEmpty()) {
+                knownVersions.sawAtLeast(stream, events.get(events.size() - 1).sequence());
             }
-            return items.stream().map(item -> item.toRecordedEvent(stream)).toList();
+            return Collections.unmodifiableList(events);
         } catch (SdkException e) {
             throw DynamoDbExceptions.translate(e, "read " + stream);
         }
@@ -417,23 +418,23 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
         }
         ensureOpen();
-        String pk = stream.asString();
         Iterator<RecordedEvent> events = new Iterator<>() {
-            private Iterator<EventItem> page = Collections.emptyIterator();
+            private Iterator<Map<String, AttributeValue>> page = Collections.emptyIterator();
             private @Nullable Map<String, AttributeValue> start;
             private boolean lastPage;
 
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && !lastPage) {
-                    Page<EventItem> next = fetch();
-                    List<EventItem> items = next.items();
+                    QueryResponse next = fetch();
+                    List<Map<String, AttributeValue>> items = next.items();
                     if (!items.isEmpty()) {
-                        knownVersions.sawAtLeast(stream, items.get(items.size() - 1).sequence());
+                        knownVersions.sawAtLeast(stream,
+                                Long.parseLong(items.get(items.size() - 1).get(EventItem.SEQ).n()));
                     }
                     page = items.iterator();
-                    start = next.lastEvaluatedKey();
-                    lastPage = start == null || start.isEmpty();
+                    start = next.hasLastEvaluatedKey() ? EventQueries.nextStart(next.lastEvaluatedKey()) : null;
+                    lastPage = start == null;
                 }
                 return page.hasNext();
             }
@@ -443,12 +444,12 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return page.next().toRecordedEvent(stream);
+                return EventItem.toRecordedEvent(stream, page.next());
             }
 
-            private Page<EventItem> fetch() {
+            private QueryResponse fetch() {
                 try {
-                    return queries.page(pk, fromSequence, start);
+                    return queries.page(stream, fromSequence, start);
                 } catch (SdkException e) {
                     throw DynamoDbExceptions.translate(e, "read " + stream);
                 }

@@ -5,7 +5,6 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
-import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import java.nio.ByteBuffer;
@@ -14,11 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One row of the events table: an event, a stream's snapshot, or the marker that lists an aggregation. Mutable
@@ -62,6 +63,9 @@ final class EventItem {
     static final String PENDING_INDEX = "pending";
     static final String PENDING_PARTITION_PREFIX = "pending:";
     static final int PENDING_SHARDS = 8;
+    private static final int PENDING_SORT_KEY_BYTES = 24;
+    /** A UUID's text form, which the id attribute holds: always 36 ASCII characters. */
+    private static final int UUID_CHARS = 36;
     /** Listing partition of every aggregation marker. */
     static final String AGGREGATIONS_PARTITION = "aggregations";
     /** Listing partition of an aggregation's streams is this prefix + the aggregation. */
@@ -149,7 +153,40 @@ final class EventItem {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        return SdkBytes.fromByteBuffer(ByteBuffer.allocate(24).put(hash, 0, 16).putLong(sequence).flip());
+        return SdkBytes.fromByteBuffer(
+                ByteBuffer.allocate(PENDING_SORT_KEY_BYTES).put(hash, 0, 16).putLong(sequence).flip());
+    }
+
+    /**
+     * The size DynamoDB gives the item {@link #event} makes of an event with {@code eventType} and
+     * {@code payloadJson}, were it the stream's first event (which also carries the listing keys) marked pending and
+     * at the largest sequence: the most any position can make it. Counted from the lengths, without building the
+     * item, since every append checks it; EventItemSizeTest holds it to the size of the mapped item.
+     */
+    static long worstCaseEventSize(StreamKey stream, String eventType, String payloadJson, Instant commitTimestamp,
+            @Nullable Long expiresAtEpochSecond) {
+        String pk = stream.asString();
+        long size = PK.length() + ItemSize.utf8Length(pk)
+                + SEQ.length() + ItemSize.numberSize(Long.toString(Long.MAX_VALUE))
+                + ID.length() + UUID_CHARS
+                + TYPE.length() + ItemSize.utf8Length(eventType)
+                + DATA.length() + ItemSize.utf8Length(payloadJson)
+                + TS.length() + ItemSize.numberSize(Long.toString(commitTimestamp.toEpochMilli()))
+                // Sortable names keep each character's UTF-8 length.
+                + LIST_PK.length() + ItemSize.utf8Length(streamsPartition(stream.aggregation()))
+                + LIST_SK.length() + ItemSize.utf8Length(stream.streamId())
+                + PENDING_PK.length() + ItemSize.utf8Length(pendingPartition(pk))
+                + PENDING_SK.length() + PENDING_SORT_KEY_BYTES;
+        return expiresAtEpochSecond == null ? size
+                : size + EXP.length() + ItemSize.numberSize(Long.toString(expiresAtEpochSecond));
+    }
+
+    /** The size DynamoDB gives {@link #aggregationMarker}'s item, counted as {@link #worstCaseEventSize} is. */
+    static long aggregationMarkerSize(String aggregation) {
+        return PK.length() + ItemSize.utf8Length(MARKER_PREFIX + aggregation)
+                + SEQ.length() + ItemSize.numberSize("0")
+                + LIST_PK.length() + ItemSize.utf8Length(AGGREGATIONS_PARTITION)
+                + LIST_SK.length() + ItemSize.utf8Length(aggregation);
     }
 
     /** The stream whose partition key is {@code pk}: {@link StreamKey#asString()} read backwards. */
@@ -201,15 +238,37 @@ final class EventItem {
         return STREAMS_PARTITION_PREFIX + aggregation;
     }
 
-    /** The event this row holds, as a record of {@code stream}. */
+    /** The event this row holds, as a record of {@code stream}; its payload is parsed when first asked for. */
     RecordedEvent toRecordedEvent(StreamKey stream) {
         if (seq == null || id == null || type == null || data == null || ts == null) {
-            throw new IllegalStateException("item " + pk + "/" + seq + " of the events table is not an event"
-                    + " written by this store: it lacks one of " + SEQ + ", " + ID + ", " + TYPE + ", " + DATA
-                    + ", " + TS);
+            throw notAnEvent(pk, seq);
         }
-        return new RecordedEvent(stream.aggregation(), stream.streamId(), seq, UUID.fromString(id), type,
-                Json.parse(data), Instant.ofEpochMilli(ts));
+        return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), seq, UUID.fromString(id), type,
+                data, Instant.ofEpochMilli(ts));
+    }
+
+    /**
+     * The event an attribute map of a low-level Query holds, as {@link #toRecordedEvent(StreamKey)} reads a mapped
+     * row: the same attributes, without the table schema's mapping in between.
+     */
+    static RecordedEvent toRecordedEvent(StreamKey stream, Map<String, AttributeValue> item) {
+        AttributeValue seq = item.get(SEQ);
+        AttributeValue id = item.get(ID);
+        AttributeValue type = item.get(TYPE);
+        AttributeValue data = item.get(DATA);
+        AttributeValue ts = item.get(TS);
+        if (seq == null || seq.n() == null || id == null || id.s() == null || type == null || type.s() == null
+                || data == null || data.s() == null || ts == null || ts.n() == null) {
+            AttributeValue pk = item.get(PK);
+            throw notAnEvent(pk == null ? null : pk.s(), seq == null ? null : seq.n());
+        }
+        return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), Long.parseLong(seq.n()),
+                UUID.fromString(id.s()), type.s(), data.s(), Instant.ofEpochMilli(Long.parseLong(ts.n())));
+    }
+
+    private static IllegalStateException notAnEvent(@Nullable String pk, @Nullable Object seq) {
+        return new IllegalStateException("item " + pk + "/" + seq + " of the events table is not an event written"
+                + " by this store: it lacks one of " + SEQ + ", " + ID + ", " + TYPE + ", " + DATA + ", " + TS);
     }
 
     @Nullable String pk() {

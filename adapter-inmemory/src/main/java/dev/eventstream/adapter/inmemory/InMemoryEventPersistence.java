@@ -15,9 +15,11 @@ import dev.eventstream.core.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -39,9 +41,10 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Commit timestamps</b> come from the {@link Clock} given at construction, but are never earlier than the
  *       stream's previous event, so they never decrease along a stream even when the clock steps back. One batch
  *       shares one timestamp.
- *   <li><b>Payloads</b> are stored as private copies taken through JSON text, the form a durable store reads back
- *       (a {@code float} 1.5 comes back as the {@code double} 1.5, as it would from DynamoDB), and every event handed
- *       out is a fresh copy: no caller can change a stored event through a payload object.
+ *   <li><b>Payloads</b> are stored as JSON text, the form a durable store reads back (a {@code float} 1.5 comes
+ *       back as the {@code double} 1.5, as it would from DynamoDB), and every event handed out is made afresh from
+ *       that text, its payload parsed when first asked for: no caller can change a stored event through a payload
+ *       object.
  *   <li><b>Listings</b> are sorted by {@link String#compareTo}; a stream is listed once its first event is
  *       committed.
  *   <li><b>Publication tracking</b> is supported ({@link #enablePublicationTracking()}): each committed event is
@@ -73,23 +76,26 @@ public final class InMemoryEventPersistence implements EventPersistence {
 
     @Override
     public AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
-        List<NewEvent> stored = events.stream().map(InMemoryEventPersistence::privateCopy).toList();
+        // Written before taking the lock; a payload Jackson cannot write fails here, with nothing stored.
+        List<String> payloads = events.stream().map(event -> Json.write(event.payload())).toList();
         StreamLog log = streams.computeIfAbsent(stream, key -> new StreamLog());
-        List<RecordedEvent> committed;
+        List<StoredEvent> committed;
         synchronized (log) {
             long version = log.version();
             if (!expected.isSatisfiedBy(version)) {
                 long after = expected instanceof ExpectedVersion.Exactly exactly ? exactly.version() : 0;
-                List<RecordedEvent> already = log.holding(after, stored);
+                List<StoredEvent> already = log.holding(after, events, payloads);
                 if (already == null) {
                     throw new WrongExpectedVersionException(stream, expected, version);
                 }
                 return result(already);
             }
             Instant timestamp = log.nextTimestamp(clock.instant());
-            committed = new ArrayList<>(stored.size());
-            for (NewEvent event : stored) {
-                committed.add(RecordedEvent.of(stream, version + committed.size() + 1, event, timestamp));
+            committed = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                NewEvent event = events.get(i);
+                committed.add(new StoredEvent(stream, version + i + 1, event.eventId(), event.eventType(),
+                        payloads.get(i), timestamp));
             }
             log.addAll(committed);
             if (version == 0) {
@@ -97,7 +103,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
                         .add(stream.streamId());
             }
             if (trackingPublications) {
-                outbox.add(committed);
+                outbox.add(StoredEvent.recorded(committed));
             }
         }
         return result(committed);
@@ -109,11 +115,11 @@ public final class InMemoryEventPersistence implements EventPersistence {
         if (log == null) {
             return List.of();
         }
-        List<RecordedEvent> slice;
+        List<StoredEvent> slice;
         synchronized (log) {
             slice = log.slice(fromSequence, maxCount);
         }
-        return Copies.copiesOf(slice);
+        return StoredEvent.recorded(slice);
     }
 
     @Override
@@ -143,18 +149,34 @@ public final class InMemoryEventPersistence implements EventPersistence {
         return "InMemoryEventPersistence[" + streams.size() + " streams]";
     }
 
-    private static AppendResult result(List<RecordedEvent> events) {
-        return new AppendResult(Copies.copiesOf(events), events.get(events.size() - 1).sequence());
+    private static AppendResult result(List<StoredEvent> events) {
+        return new AppendResult(StoredEvent.recorded(events), events.get(events.size() - 1).sequence());
     }
 
-    /** The event with its payload in the form a durable store would read it back, shared with nobody. */
-    private static NewEvent privateCopy(NewEvent event) {
-        return new NewEvent(event.eventId(), event.eventType(), Json.parse(Json.write(event.payload())));
+    /**
+     * An event as the log keeps it: its payload as JSON text, the form a durable store would read back. Every
+     * {@link RecordedEvent} handed out is made afresh from it, so each caller gets a payload tree of its own (parsed
+     * only if asked for) and nobody can change what the store holds.
+     */
+    private record StoredEvent(StreamKey stream, long sequence, UUID eventId, String eventType, String payloadJson,
+            Instant commitTimestamp) {
+        RecordedEvent recorded() {
+            return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), sequence, eventId,
+                    eventType, payloadJson, commitTimestamp);
+        }
+
+        static List<RecordedEvent> recorded(List<StoredEvent> events) {
+            List<RecordedEvent> recorded = new ArrayList<>(events.size());
+            for (StoredEvent event : events) {
+                recorded.add(event.recorded());
+            }
+            return Collections.unmodifiableList(recorded);
+        }
     }
 
     /** One stream's events. Not thread-safe: guarded by its own monitor. */
     private static final class StreamLog {
-        private final List<RecordedEvent> events = new ArrayList<>();
+        private final List<StoredEvent> events = new ArrayList<>();
         private @Nullable Instant lastTimestamp;
 
         long version() {
@@ -168,28 +190,33 @@ public final class InMemoryEventPersistence implements EventPersistence {
             return timestamp;
         }
 
-        void addAll(List<RecordedEvent> committed) {
+        void addAll(List<StoredEvent> committed) {
             events.addAll(committed);
         }
 
         /**
          * The stored events right after version {@code after} when they are exactly {@code batch} (same ids,
-         * types and payloads, same order), or null when those positions hold anything else or nothing.
+         * types and payloads, the latter written as {@code payloads}; same order), or null when those positions
+         * hold anything else or nothing.
          */
-        @Nullable List<RecordedEvent> holding(long after, List<NewEvent> batch) {
+        @Nullable List<StoredEvent> holding(long after, List<NewEvent> batch, List<String> payloads) {
             if (after + batch.size() > events.size()) {
                 return null;
             }
-            List<RecordedEvent> stored = events.subList((int) after, (int) after + batch.size());
+            List<StoredEvent> stored = events.subList((int) after, (int) after + batch.size());
             for (int i = 0; i < batch.size(); i++) {
-                if (!stored.get(i).sameContentAs(batch.get(i))) {
+                StoredEvent event = stored.get(i);
+                // Compared as stored, so a float in the batch's tree matches the double its text reads back as.
+                if (!event.eventId().equals(batch.get(i).eventId())
+                        || !event.eventType().equals(batch.get(i).eventType())
+                        || !Json.sameValue(event.payloadJson(), payloads.get(i))) {
                     return null;
                 }
             }
             return List.copyOf(stored);
         }
 
-        List<RecordedEvent> slice(long fromSequence, long maxCount) {
+        List<StoredEvent> slice(long fromSequence, long maxCount) {
             long fromIndex = fromSequence - 1;
             if (fromIndex >= events.size()) {
                 return List.of();
