@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Snapshots in the events table: one item per stream, at sequence 0 of the stream's own partition, holding the
- * folded history as JSON. Loading is one consistent GetItem; saving one conditional PutItem that never replaces a
- * later snapshot. A snapshot over DynamoDB's 400 KB is not stored: the stream is then folded from its start.
+ * folded history as deflated JSON. Loading is one consistent GetItem; saving one conditional PutItem that never
+ * replaces a later snapshot. A snapshot still over DynamoDB's 400 KB once deflated is not stored: the stream is then
+ * folded from its start. A snapshot that cannot be read (another format, damaged) is ignored, which costs speed only.
  */
 final class DynamoDbSnapshots implements SnapshotStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSnapshots.class);
@@ -52,11 +53,11 @@ final class DynamoDbSnapshots implements SnapshotStore {
         } catch (SdkException e) {
             throw DynamoDbExceptions.translate(e, "load the snapshot of " + stream);
         }
-        if (item == null || item.data() == null) {
+        if (item == null || item.deflated() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(fromJson(Json.parse(item.data())));
+            return Optional.of(fromJson(Json.parse(DeflatedJson.inflate(item.deflated().asByteArrayUnsafe()))));
         } catch (RuntimeException e) {
             LOG.warn("The snapshot of stream {} cannot be read, so it is not used: {}", stream, e.toString());
             return Optional.empty();
@@ -66,7 +67,8 @@ final class DynamoDbSnapshots implements SnapshotStore {
     @Override
     public void save(StreamKey stream, Snapshot snapshot) {
         History history = snapshot.history();
-        EventItem item = EventItem.snapshot(stream, snapshot.sequence(), Json.write(toJson(snapshot)),
+        byte[] deflated = DeflatedJson.deflate(Json.write(toJson(snapshot)));
+        EventItem item = EventItem.snapshot(stream, snapshot.sequence(), deflated,
                 EventItem.expiry(history.commitTimestamp(), ttl));
         long size = ItemSize.of(EventItem.SCHEMA.itemToMap(item, true));
         if (size > ItemSize.MAX_ITEM_BYTES) {

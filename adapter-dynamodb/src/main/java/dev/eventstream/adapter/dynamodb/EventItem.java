@@ -42,6 +42,8 @@ final class EventItem {
     static final String EXP = "exp";
     /** On a snapshot: the sequence of the last event it folds (a snapshot lives at sequence 0 of its stream). */
     static final String SNAPSHOT_SEQ = "snap";
+    /** On a snapshot: its JSON, deflated (zlib format), since a folded history lists every event's type. */
+    static final String DEFLATED = "z";
     /** Partition key of the listing index; set only on a stream's first event and on aggregation markers. */
     static final String LIST_PK = "lpk";
     /**
@@ -89,6 +91,8 @@ final class EventItem {
             .addAttribute(Long.class, a -> a.name(TS).getter(EventItem::ts).setter(EventItem::ts))
             .addAttribute(Long.class, a -> a.name(EXP).getter(EventItem::exp).setter(EventItem::exp))
             .addAttribute(Long.class, a -> a.name(SNAPSHOT_SEQ).getter(EventItem::snap).setter(EventItem::snap))
+            .addAttribute(SdkBytes.class, a -> a.name(DEFLATED).getter(EventItem::deflated)
+                    .setter(EventItem::deflated))
             .addAttribute(String.class, a -> a.name(PENDING_PK).getter(EventItem::pendingPk)
                     .setter(EventItem::pendingPk).tags(secondaryPartitionKey(PENDING_INDEX)))
             .addAttribute(SdkBytes.class, a -> a.name(PENDING_SK).getter(EventItem::pendingSk)
@@ -107,6 +111,7 @@ final class EventItem {
     private @Nullable Long ts;
     private @Nullable Long exp;
     private @Nullable Long snap;
+    private @Nullable SdkBytes deflated;
     private @Nullable String pendingPk;
     private @Nullable SdkBytes pendingSk;
     private @Nullable String listPk;
@@ -201,12 +206,13 @@ final class EventItem {
      * The row holding the stream's snapshot: sequence 0 of the stream's own partition, below every event, so reads
      * of events (from sequence 1) never meet it.
      */
-    static EventItem snapshot(StreamKey stream, long sequence, String json, @Nullable Long expiresAtEpochSecond) {
+    static EventItem snapshot(StreamKey stream, long sequence, byte[] deflatedJson,
+            @Nullable Long expiresAtEpochSecond) {
         EventItem item = new EventItem();
         item.pk = stream.asString();
         item.seq = 0L;
         item.snap = sequence;
-        item.data = json;
+        item.deflated = SdkBytes.fromByteArrayUnsafe(deflatedJson);
         item.exp = expiresAtEpochSecond;
         return item;
     }
@@ -341,6 +347,14 @@ final class EventItem {
 
     void snap(@Nullable Long snap) {
         this.snap = snap;
+    }
+
+    @Nullable SdkBytes deflated() {
+        return deflated;
+    }
+
+    void deflated(@Nullable SdkBytes deflated) {
+        this.deflated = deflated;
     }
 
     @Nullable String pendingPk() {

@@ -13,6 +13,8 @@ import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.EventTooLargeException;
 import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.History;
+import dev.eventstream.api.Json;
 import dev.eventstream.api.Limits;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
@@ -21,14 +23,21 @@ import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.HistoryFold;
+import dev.eventstream.core.Snapshot;
+import dev.eventstream.core.SnapshotStore;
 import dev.eventstream.testkit.EventPersistenceContract;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -243,6 +252,60 @@ abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
                         .append(ExpectedVersion.noStream(), List.of(NewEvent.of("AGAIN", Map.of()))))
                 .isInstanceOfSatisfying(WrongExpectedVersionException.class,
                         e -> assertThat(e.actualVersion()).isEqualTo(3));
+    }
+
+    @Test
+    void aSnapshotWhoseJsonExceedsAnItemIsStoredDeflatedAndLoadsBackTheSame() {
+        // given: 80,000 event types drawn from eight, about 900 KB of JSON
+        StreamKey key = StreamKey.of("orders", "long-1");
+        Random random = new Random(7);
+        List<String> types = IntStream.range(0, 80_000).mapToObj(i -> "TYPE_" + random.nextInt(8)).toList();
+        Snapshot snapshot = new Snapshot(new History(Instant.parse("2026-11-27T10:00:00Z"), types.size(), types,
+                Json.parse("{\"total\":42,\"note\":\"\u00e9t\u00e9\"}")), UUID.randomUUID());
+        SnapshotStore snapshots = persistence().snapshots().orElseThrow();
+
+        // when
+        snapshots.save(key, snapshot);
+
+        // then
+        assertThat(snapshots.load(key)).contains(snapshot);
+        Map<String, AttributeValue> item = engine().item(currentTable().tableName(), key.asString(), 0);
+        assertThat(ItemSize.of(item)).isLessThan(ItemSize.MAX_ITEM_BYTES / 4);
+    }
+
+    @Test
+    void aSnapshotOverAnItemEvenDeflatedIsNotStoredAndLoadsAsNone() {
+        // given: a merged payload of random text, which deflating barely shrinks
+        StreamKey key = StreamKey.of("orders", "random-1");
+        byte[] noise = new byte[450 * 1024];
+        new Random(11).nextBytes(noise);
+        History history = new History(Instant.parse("2026-11-27T10:00:00Z"), 1, List.of("PLACED"),
+                Json.toTree(Map.of("noise", Base64.getEncoder().encodeToString(noise)), "payload"));
+        SnapshotStore snapshots = persistence().snapshots().orElseThrow();
+
+        // when
+        snapshots.save(key, new Snapshot(history, UUID.randomUUID()));
+
+        // then
+        assertThat(snapshots.load(key)).isEmpty();
+        assertThat(engine().item(currentTable().tableName(), key.asString(), 0)).isEmpty();
+    }
+
+    @Test
+    void aDamagedSnapshotLoadsAsNoneAndTheStreamStillFolds() {
+        // given: a stream, and at its snapshot's place bytes that are not deflated JSON
+        StreamKey key = StreamKey.of("orders", "damaged-1");
+        EventStream stream = store().getEventStream(key);
+        stream.addEvent("PLACED", Map.of("total", 42));
+        engine().admin().putItem(r -> r.tableName(currentTable().tableName()).item(Map.of(
+                EventItem.PK, AttributeValue.fromS(key.asString()),
+                EventItem.SEQ, AttributeValue.fromN("0"),
+                EventItem.SNAPSHOT_SEQ, AttributeValue.fromN("1"),
+                EventItem.DEFLATED, AttributeValue.fromB(SdkBytes.fromUtf8String("{\"not\":\"deflated\"}")))));
+
+        // when / then
+        assertThat(persistence().snapshots().orElseThrow().load(key)).isEmpty();
+        assertThat(stream.loadFromHistory().payload().get("total").asInt()).isEqualTo(42);
     }
 
     @Test
