@@ -49,7 +49,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -419,21 +418,22 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         }
         ensureOpen();
         Iterator<RecordedEvent> events = new Iterator<>() {
-            private Iterator<Map<String, AttributeValue>> page = Collections.emptyIterator();
+            private Iterator<RecordedEvent> page = Collections.emptyIterator();
             private @Nullable Map<String, AttributeValue> start;
             private boolean lastPage;
 
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && !lastPage) {
-                    QueryResponse next = fetch();
-                    List<Map<String, AttributeValue>> items = next.items();
-                    if (!items.isEmpty()) {
-                        knownVersions.sawAtLeast(stream,
-                                Long.parseLong(items.get(items.size() - 1).get(EventItem.SEQ).n()));
+                    // Let go of the page read before the next one arrives: one page in memory, not two.
+                    page = Collections.emptyIterator();
+                    EventQueries.Fetched<RecordedEvent> next = fetch();
+                    List<RecordedEvent> events = next.items();
+                    if (!events.isEmpty()) {
+                        knownVersions.sawAtLeast(stream, events.get(events.size() - 1).sequence());
                     }
-                    page = items.iterator();
-                    start = next.hasLastEvaluatedKey() ? EventQueries.nextStart(next.lastEvaluatedKey()) : null;
+                    page = events.iterator();
+                    start = next.lastEvaluatedKey();
                     lastPage = start == null;
                 }
                 return page.hasNext();
@@ -444,10 +444,10 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return EventItem.toRecordedEvent(stream, page.next());
+                return page.next();
             }
 
-            private QueryResponse fetch() {
+            private EventQueries.Fetched<RecordedEvent> fetch() {
                 try {
                     return queries.page(stream, fromSequence, start);
                 } catch (SdkException e) {

@@ -61,9 +61,16 @@ final class EventQueries {
         return events;
     }
 
-    /** One page (up to 1 MB) of the stream's events from {@code fromSequence} on, continuing after {@code start}. */
-    QueryResponse page(StreamKey stream, long fromSequence, @Nullable Map<String, AttributeValue> start) {
-        return client.query(eventsFrom(stream, fromSequence).toBuilder().exclusiveStartKey(start).build());
+    /**
+     * One page (up to 1 MB) of the stream's events from {@code fromSequence} on, continuing after {@code start}. The
+     * events are made at once, so the response, several times their size in attribute maps, is not kept.
+     */
+    Fetched<RecordedEvent> page(StreamKey stream, long fromSequence, @Nullable Map<String, AttributeValue> start) {
+        Fetched<Map<String, AttributeValue>> page = Fetched.of(
+                client.query(eventsFrom(stream, fromSequence).toBuilder().exclusiveStartKey(start).build()));
+        List<RecordedEvent> events = new ArrayList<>(page.items().size());
+        page.items().forEach(item -> events.add(EventItem.toRecordedEvent(stream, item)));
+        return new Fetched<>(events, page.lastEvaluatedKey());
     }
 
     private QueryRequest eventsFrom(StreamKey stream, long fromSequence) {
@@ -157,7 +164,7 @@ final class EventQueries {
     }
 
     /** One page of a query, from either client: its items and where the next page starts, null after the last. */
-    private record Fetched<T>(List<T> items, @Nullable Map<String, AttributeValue> lastEvaluatedKey) {
+    record Fetched<T>(List<T> items, @Nullable Map<String, AttributeValue> lastEvaluatedKey) {
         static <T> Fetched<T> of(SdkIterable<Page<T>> query) {
             Page<T> page = query.iterator().next();
             return new Fetched<>(page.items(), nextStart(page.lastEvaluatedKey()));
@@ -170,7 +177,7 @@ final class EventQueries {
     }
 
     /** Where the next page starts, null when there is none (DynamoDB leaves the key out, some engines send it empty). */
-    static @Nullable Map<String, AttributeValue> nextStart(@Nullable Map<String, AttributeValue> lastEvaluatedKey) {
+    private static @Nullable Map<String, AttributeValue> nextStart(@Nullable Map<String, AttributeValue> lastEvaluatedKey) {
         return lastEvaluatedKey == null || lastEvaluatedKey.isEmpty() ? null : lastEvaluatedKey;
     }
 
