@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark on a fresh machine and prints the summary that docs/PERFORMANCE.md quotes: installs dynalite
 # from the committed lockfile, builds the benchmarks jar and the modules it needs with Maven, runs JMH (in-memory
-# adapter; DynamoDB adapter against the raw SDK on dynalite) and the heap measurement. About 15 minutes on 2 cores.
+# adapter; DynamoDB adapter against the raw SDK on dynalite) and the heap measurement. About 16 minutes on 2 cores.
 # Needs Java 17+, Maven 3.8+, Node.js 20+.
 #
 #   benchmarks/run.sh           the full run
