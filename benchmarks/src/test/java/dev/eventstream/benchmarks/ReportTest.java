@@ -27,7 +27,8 @@ class ReportTest {
         // then
         assertThat(summary).contains("| single-writer `addEvent` library/raw >= 0.9 | 0.85 ± 0.00 | **no** |");
         assertThat(summary).contains("| `getEvents()` library/raw >= 0.9 | 0.95 ± 0.00 | yes |");
-        assertThat(summary).containsPattern("\\| the same, then every payload as a JSON tree .*\\| 0\\.80 ± 0\\.00 \\|");
+        assertThat(summary)
+                .containsPattern("\\| the same, then every payload as a JSON tree .*\\| 0\\.80 ± 0\\.00 \\|");
     }
 
     @Test

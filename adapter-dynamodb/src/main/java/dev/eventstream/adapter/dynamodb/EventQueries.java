@@ -176,9 +176,9 @@ final class EventQueries {
         }
     }
 
-    /** Where the next page starts, null when there is none (DynamoDB leaves the key out, some engines send it empty). */
-    private static @Nullable Map<String, AttributeValue> nextStart(@Nullable Map<String, AttributeValue> lastEvaluatedKey) {
-        return lastEvaluatedKey == null || lastEvaluatedKey.isEmpty() ? null : lastEvaluatedKey;
+    /** Where the next page starts, null when none does (DynamoDB leaves the key out, some engines send it empty). */
+    private static @Nullable Map<String, AttributeValue> nextStart(@Nullable Map<String, AttributeValue> lastKey) {
+        return lastKey == null || lastKey.isEmpty() ? null : lastKey;
     }
 
     static Key key(@Nullable String pk, long sequence) {
