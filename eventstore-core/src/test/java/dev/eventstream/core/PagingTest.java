@@ -91,6 +91,39 @@ class PagingTest {
     }
 
     @Test
+    void pagesOfTheStoragesOwnSizeAreReadFromAfterTheLastEventUntilOneSaysItIsTheLast() {
+        // given: storage that returns pages of 4 events, marking the one that reaches the end
+        ListedStream stream = new ListedStream(10);
+        List<Long> starts = new ArrayList<>();
+        Paging.PageSource source = from -> {
+            starts.add(from);
+            List<RecordedEvent> page = stream.read(from, 4);
+            return new Paging.Page(page, from + page.size() > 10);
+        };
+
+        // when
+        List<RecordedEvent> read = Paging.lazily(3, source).toList();
+
+        // then: no read after the page marked last, though it was full
+        assertThat(read).containsExactlyElementsOf(stream.events.subList(2, 10));
+        assertThat(starts).containsExactly(3L, 7L);
+    }
+
+    @Test
+    void anEmptyPageEndsTheReadEvenWhenNotMarkedLast() {
+        // given
+        List<Long> starts = new ArrayList<>();
+        Paging.PageSource source = from -> {
+            starts.add(from);
+            return new Paging.Page(List.of(), false);
+        };
+
+        // when / then
+        assertThat(Paging.lazily(1, source)).isEmpty();
+        assertThat(starts).containsExactly(1L);
+    }
+
+    @Test
     void rejectsAStartBeforeTheFirstEventAndAnEmptyPage() {
         ListedStream stream = new ListedStream(1);
         assertThatThrownBy(() -> Paging.lazily(0, 5, stream))

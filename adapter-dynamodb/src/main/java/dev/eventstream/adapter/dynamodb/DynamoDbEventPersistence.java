@@ -13,20 +13,16 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.aws.AwsFailures;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.Paging;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +30,6 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +40,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
@@ -410,53 +404,21 @@ public final class DynamoDbEventPersistence implements EventPersistence {
      */
     @Override
     public Stream<RecordedEvent> readLazily(StreamKey stream, long fromSequence, int pageSize) {
-        if (fromSequence < 1) {
-            throw new IllegalArgumentException("fromSequence must be at least 1, was " + fromSequence);
-        }
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
         }
         ensureOpen();
-        Iterator<RecordedEvent> events = new Iterator<>() {
-            private Iterator<RecordedEvent> page = Collections.emptyIterator();
-            private @Nullable Map<String, AttributeValue> start;
-            private boolean lastPage;
-
-            @Override
-            public boolean hasNext() {
-                while (!page.hasNext() && !lastPage) {
-                    // Let go of the page read before the next one arrives: one page in memory, not two.
-                    page = Collections.emptyIterator();
-                    EventQueries.Fetched<RecordedEvent> next = fetch();
-                    List<RecordedEvent> events = next.items();
-                    if (!events.isEmpty()) {
-                        knownVersions.sawAtLeast(stream, events.get(events.size() - 1).sequence());
-                    }
-                    page = events.iterator();
-                    start = next.lastEvaluatedKey();
-                    lastPage = start == null;
+        return Paging.lazily(fromSequence, from -> {
+            try {
+                Paging.Page page = queries.page(stream, from);
+                if (!page.events().isEmpty()) {
+                    knownVersions.sawAtLeast(stream, page.events().get(page.events().size() - 1).sequence());
                 }
-                return page.hasNext();
+                return page;
+            } catch (SdkException e) {
+                throw DynamoDbExceptions.translate(e, "read " + stream);
             }
-
-            @Override
-            public RecordedEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.next();
-            }
-
-            private EventQueries.Fetched<RecordedEvent> fetch() {
-                try {
-                    return queries.page(stream, fromSequence, start);
-                } catch (SdkException e) {
-                    throw DynamoDbExceptions.translate(e, "read " + stream);
-                }
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
-                events, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
+        });
     }
 
     /**

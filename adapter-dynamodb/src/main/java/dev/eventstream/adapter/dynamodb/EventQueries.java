@@ -6,6 +6,7 @@ import static dev.eventstream.adapter.dynamodb.EventItem.SEQ;
 
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.core.Paging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +63,15 @@ final class EventQueries {
     }
 
     /**
-     * One page (up to 1 MB) of the stream's events from {@code fromSequence} on, continuing after {@code start}. The
-     * events are made at once, so the response, several times their size in attribute maps, is not kept.
+     * One page (up to 1 MB) of the stream's events from {@code fromSequence} on. The events are made at once, so the
+     * response, several times their size in attribute maps, is not kept. Starting the next page after the last
+     * event's sequence reads what DynamoDB's LastEvaluatedKey would: the query is within one partition, by sort key.
      */
-    Fetched<RecordedEvent> page(StreamKey stream, long fromSequence, @Nullable Map<String, AttributeValue> start) {
-        Fetched<Map<String, AttributeValue>> page = Fetched.of(
-                client.query(eventsFrom(stream, fromSequence).toBuilder().exclusiveStartKey(start).build()));
+    Paging.Page page(StreamKey stream, long fromSequence) {
+        Fetched<Map<String, AttributeValue>> page = Fetched.of(client.query(eventsFrom(stream, fromSequence)));
         List<RecordedEvent> events = new ArrayList<>(page.items().size());
         page.items().forEach(item -> events.add(EventItem.toRecordedEvent(stream, item)));
-        return new Fetched<>(events, page.lastEvaluatedKey());
+        return new Paging.Page(events, page.lastEvaluatedKey() == null);
     }
 
     private QueryRequest eventsFrom(StreamKey stream, long fromSequence) {
@@ -164,7 +165,7 @@ final class EventQueries {
     }
 
     /** One page of a query, from either client: its items and where the next page starts, null after the last. */
-    record Fetched<T>(List<T> items, @Nullable Map<String, AttributeValue> lastEvaluatedKey) {
+    private record Fetched<T>(List<T> items, @Nullable Map<String, AttributeValue> lastEvaluatedKey) {
         static <T> Fetched<T> of(SdkIterable<Page<T>> query) {
             Page<T> page = query.iterator().next();
             return new Fetched<>(page.items(), nextStart(page.lastEvaluatedKey()));
