@@ -106,6 +106,15 @@ public final class RecordedEvent {
         return parsed;
     }
 
+    /**
+     * The payload as compact JSON text: the stored text itself when the event was read from storage (no parsing,
+     * no rewriting, so numbers keep every digit), else the tree written as JSON.
+     */
+    public String payloadJson() {
+        String text = payloadJson;
+        return text != null ? text : Json.write(payload());
+    }
+
     public Instant commitTimestamp() {
         return commitTimestamp;
     }
