@@ -1,51 +1,100 @@
 package dev.eventstream.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapping the store uses for payloads: Java time types as ISO-8601 strings, unknown properties
- * ignored when reading a payload back into a class (so old code reads newer events).
+ * ignored when reading a payload back into a class (so old code reads newer events), and numbers kept exactly.
+ *
+ * <p><b>Numbers round-trip exactly.</b> A decimal is read as a {@link java.math.BigDecimal} with its scale, so
+ * {@code 100.00} comes back as {@code 100.00} (not {@code 100.0} or {@code 1E+2}) on every read path, and
+ * {@code 1e400} stays {@code 1E+400} instead of becoming infinite. Values JSON cannot hold (NaN, infinities) are
+ * rejected rather than written as strings.
+ *
+ * <p><b>Writing and reading agree.</b> {@link #toJson} rejects what {@link #parse} could not read back: nesting
+ * deeper than {@link Limits#MAX_PAYLOAD_DEPTH}, numbers longer than {@link Limits#MAX_PAYLOAD_NUMBER_CHARS}, and
+ * values with nothing to serialize. So a payload the store accepts is one it can read, publish and deliver.
  *
  * <p>Only immutable readers and writers leave this class, so nobody can reconfigure the shared mapper.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Levels a document the store writes around payloads (a snapshot, a notification) may add to them. */
+    private static final int WRAPPING_LEVELS = 8;
+
+    private static final ObjectMapper MAPPER = mapper(Limits.MAX_PAYLOAD_DEPTH);
     private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
+    private static final ObjectReader WRAPPED_TREE_READER =
+            mapper(Limits.MAX_PAYLOAD_DEPTH + WRAPPING_LEVELS).readerFor(JsonNode.class);
     private static final ObjectWriter WRITER = MAPPER.writer();
 
     private Json() {}
 
+    private static ObjectMapper mapper(int maxDepth) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .maxNumberLength(Limits.MAX_PAYLOAD_NUMBER_CHARS)
+                        // A name is bounded by the event's size; the reader must not be stricter than the writer.
+                        .maxNameLength(Limits.MAX_EVENT_BYTES)
+                        .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(maxDepth).build())
+                .build();
+        return JsonMapper.builder(factory)
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+
     /**
-     * Turns any Jackson-serializable value into a JSON tree.
+     * Writes any Jackson-serializable value, or a JSON tree, as compact JSON text that {@link #parse} reads back.
      *
-     * @throws IllegalArgumentException naming {@code argument} when Jackson cannot serialize the value
+     * @throws NullPointerException naming {@code argument} when the value is null
+     * @throws IllegalArgumentException naming {@code argument} when the value cannot be written, or holds what the
+     *     store could not read back (see the class comment), saying which limit
      */
-    public static JsonNode toTree(Object value, String argument) {
+    public static String toJson(Object value, String argument) {
         if (value == null) {
             throw new NullPointerException(argument + " is null");
         }
-        if (value instanceof JsonNode node) {
-            return node;
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator generator = new CheckedJsonGenerator(MAPPER.createGenerator(out))) {
+            MAPPER.writeValue(generator, value);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw cannotWrite(argument, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string failed", e);
         }
-        try {
-            return MAPPER.valueToTree(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    argument + " cannot be serialized to JSON: " + rootMessage(e), e);
-        }
+        return out.toString();
+    }
+
+    /**
+     * Turns any Jackson-serializable value into a JSON tree, the same tree reading its JSON text back gives.
+     *
+     * @throws IllegalArgumentException naming {@code argument} as {@link #toJson} does
+     */
+    public static JsonNode toTree(Object value, String argument) {
+        return parse(toJson(value, argument));
     }
 
     /** Reads a JSON tree into {@code type}; fails with an {@link IllegalArgumentException} saying why. */
@@ -68,8 +117,20 @@ public final class Json {
 
     /** Parses JSON text, e.g. a payload read back from storage. */
     public static JsonNode parse(String json) {
+        return parse(TREE_READER, json);
+    }
+
+    /**
+     * Parses a document the store wrote around payloads, such as a snapshot holding a folded payload: it may nest a
+     * few levels deeper than a payload may.
+     */
+    public static JsonNode parseWrapping(String json) {
+        return parse(WRAPPED_TREE_READER, json);
+    }
+
+    private static JsonNode parse(ObjectReader reader, String json) {
         try {
-            return TREE_READER.readTree(json);
+            return reader.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -93,15 +154,35 @@ public final class Json {
         }
     }
 
-    private static IllegalArgumentException cannotRead(Class<?> type, Exception e) {
-        return new IllegalArgumentException("payload cannot be read as " + type.getName() + ": " + rootMessage(e), e);
+    private static IllegalArgumentException cannotWrite(String argument, Exception e) {
+        Throwable root = root(e);
+        String reason;
+        if (root instanceof CheckedJsonGenerator.Rejected rejected) {
+            reason = rejected.getOriginalMessage();
+        } else if (root instanceof StreamConstraintsException) {
+            reason = String.format("it nests arrays and objects deeper than %d levels, the most the store reads back"
+                    + " (Limits.MAX_PAYLOAD_DEPTH)", Limits.MAX_PAYLOAD_DEPTH);
+        } else {
+            reason = "it cannot be serialized to JSON: " + message(root);
+        }
+        return new IllegalArgumentException(argument + " is rejected: " + reason, e);
     }
 
-    private static String rootMessage(Throwable e) {
+    private static IllegalArgumentException cannotRead(Class<?> type, Exception e) {
+        return new IllegalArgumentException("payload cannot be read as " + type.getName() + ": " + message(root(e)), e);
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root;
+    }
+
+    /** The message without Jackson's reference chain, which for a deep value runs to thousands of characters. */
+    private static String message(Throwable e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
     }
 }

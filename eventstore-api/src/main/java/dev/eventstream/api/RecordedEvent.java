@@ -67,8 +67,8 @@ public final class RecordedEvent {
 
     /** The recorded form of {@code event}, committed at {@code sequence} of {@code stream}. */
     public static RecordedEvent of(StreamKey stream, long sequence, NewEvent event, Instant commitTimestamp) {
-        return new RecordedEvent(stream.aggregation(), stream.streamId(), sequence, event.eventId(),
-                event.eventType(), event.payload(), commitTimestamp);
+        return withPayloadJson(stream.aggregation(), stream.streamId(), sequence, event.eventId(),
+                event.eventType(), event.payloadJson(), commitTimestamp);
     }
 
     public String aggregation() {
@@ -134,7 +134,7 @@ public final class RecordedEvent {
     public boolean sameContentAs(NewEvent event) {
         return eventId.equals(event.eventId())
                 && eventType.equals(event.eventType())
-                && payload().equals(event.payload());
+                && Json.sameValue(payloadJson(), event.payloadJson());
     }
 
     private JsonNode parse(String json) {

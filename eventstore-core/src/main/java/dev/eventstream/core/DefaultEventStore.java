@@ -13,12 +13,9 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -143,9 +140,9 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         closeQuietly(persistence);
     }
 
-    private AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
+    private AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> given) {
         requireNonNull(expected, "expected is null");
-        checkBatch(events);
+        List<NewEvent> events = AppendBatches.checkedCopy(stream, given);
         if (relay == null) {
             AppendResult result = persistence.append(stream, expected, events);
             publishDirectly(stream, result.events());
@@ -245,27 +242,6 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private static void checkAggregation(String aggregation) {
         // The same rules as a stream key's aggregation, with the same messages.
         new StreamKey(aggregation, "-");
-    }
-
-    private static void checkBatch(List<NewEvent> events) {
-        requireNonNull(events, "events is null");
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("events must not be empty");
-        }
-        if (events.size() > Limits.MAX_EVENTS_PER_APPEND) {
-            throw new IllegalArgumentException(String.format(
-                    "events must hold at most %d events, was %d", Limits.MAX_EVENTS_PER_APPEND, events.size()));
-        }
-        Set<UUID> ids = new HashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent event = events.get(i);
-            if (event == null) {
-                throw new NullPointerException("events[" + i + "] is null");
-            }
-            if (!ids.add(event.eventId())) {
-                throw new IllegalArgumentException("events hold event id " + event.eventId() + " more than once");
-            }
-        }
     }
 
     private static void checkPage(long offset, int limit) {

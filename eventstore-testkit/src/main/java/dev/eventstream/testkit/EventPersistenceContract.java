@@ -51,6 +51,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -146,6 +147,14 @@ public abstract class EventPersistenceContract {
     /** The store of the running test, over {@link #persistence()}, without a publisher. */
     protected final DefaultEventStore store() {
         return requireNonNull(store, "no test is running");
+    }
+
+    /** Payload fidelity and the size limits of an append: {@link PayloadContract}. */
+    @Nested
+    class Payloads extends PayloadContract {
+        Payloads() {
+            super(EventPersistenceContract.this);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -614,6 +623,21 @@ public abstract class EventPersistenceContract {
                 empty.key(), ExpectedVersion.exactly(1), 0);
         assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
         assertThat(empty.getEvents()).isEmpty();
+    }
+
+    @Test
+    protected void expectedVersionNearTheLargestLongIsRejectedWithTheActualVersion() {
+        // given
+        EventStream stream = newStream();
+        List<RecordedEvent> existing = appendNumbered(stream, 2);
+
+        // when / then: a batch after such a version would end past Long.MAX_VALUE
+        for (long version : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MAX_VALUE - 2}) {
+            assertWrongExpectedVersion(
+                    () -> stream.append(ExpectedVersion.exactly(version), numberedEvents("FAR", 3)),
+                    stream.key(), ExpectedVersion.exactly(version), 2);
+        }
+        assertThat(stream.getEvents()).containsExactlyElementsOf(existing);
     }
 
     @Test

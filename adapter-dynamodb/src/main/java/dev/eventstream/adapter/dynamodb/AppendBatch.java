@@ -35,7 +35,7 @@ final class AppendBatch {
         this.payloadJson = new ArrayList<>(events.size());
         long total = EventItem.aggregationMarkerSize(stream.aggregation());
         for (NewEvent event : events) {
-            String json = Json.write(event.payload());
+            String json = event.payloadJson();
             payloadJson.add(json);
             long size = EventItem.worstCaseEventSize(stream, event.eventType(), json, now, EventItem.expiry(now, ttl));
             if (size > ItemSize.MAX_ITEM_BYTES) {

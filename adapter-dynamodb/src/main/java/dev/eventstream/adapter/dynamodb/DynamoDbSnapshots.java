@@ -57,7 +57,7 @@ final class DynamoDbSnapshots implements SnapshotStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(fromJson(Json.parse(DeflatedJson.inflate(item.deflated().asByteArrayUnsafe()))));
+            return Optional.of(fromJson(Json.parseWrapping(DeflatedJson.inflate(item.deflated().asByteArrayUnsafe()))));
         } catch (RuntimeException e) {
             LOG.warn("The snapshot of stream {} cannot be read, so it is not used: {}", stream, e.toString());
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.eventstream.adapter.dynamodb;
 
+import dev.eventstream.core.Utf8;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -44,23 +45,7 @@ final class ItemSize {
     }
 
     static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                // Other BMP characters, and a lone surrogate, which UTF-8 encoders replace with 3 bytes.
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return Utf8.length(text);
     }
 
     private static long valueSize(String name, AttributeValue value) {

@@ -134,7 +134,7 @@ abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
                     assertThat(e.stream()).isEqualTo(stream.key());
                     assertThat(e.eventType()).isEqualTo("HUGE");
                     assertThat(e.sizeBytes()).isGreaterThan(410 * 1024);
-                    assertThat(e.maxBytes()).isEqualTo(400 * 1024);
+                    assertThat(e.maxBytes()).isEqualTo(Limits.MAX_EVENT_BYTES);
                     assertThat(e.getMessage()).contains("HUGE", stream.key().toString());
                 });
         assertThat(stream.getEvents()).isEmpty();

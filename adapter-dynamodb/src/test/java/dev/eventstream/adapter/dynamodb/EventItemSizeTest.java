@@ -2,10 +2,12 @@ package dev.eventstream.adapter.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventstream.api.Limits;
 import dev.eventstream.api.StreamKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,5 +40,27 @@ class EventItemSizeTest {
         long mapped = ItemSize.of(EventItem.SCHEMA.itemToMap(EventItem.aggregationMarker(aggregation), true));
 
         assertThat(EventItem.aggregationMarkerSize(aggregation)).isEqualTo(mapped);
+    }
+
+    @Test
+    void everyEventWithinTheStoresLimitsFitsOneItemAndEveryBatchOneTransaction() {
+        // given: the longest names, TTL on, and a payload that fills the rest of Limits.MAX_EVENT_BYTES
+        String aggregation = "a".repeat(Limits.MAX_AGGREGATION_BYTES);
+        String streamId = "s".repeat(Limits.MAX_STREAM_ID_BYTES);
+        String eventType = "t".repeat(Limits.MAX_EVENT_TYPE_BYTES);
+        String payload = "p".repeat(Limits.MAX_EVENT_BYTES - aggregation.length() - streamId.length()
+                - eventType.length());
+        StreamKey stream = new StreamKey(aggregation, streamId);
+        Instant farFuture = Instant.parse("9999-12-31T23:59:59.999Z");
+
+        // when
+        long item = EventItem.worstCaseEventSize(stream, eventType, payload, farFuture,
+                EventItem.expiry(farFuture, Duration.ofDays(365_000)));
+        long overhead = item - Limits.MAX_EVENT_BYTES;
+
+        // then
+        assertThat(item).isLessThanOrEqualTo(ItemSize.MAX_ITEM_BYTES);
+        assertThat((long) Limits.MAX_APPEND_BYTES + Limits.MAX_EVENTS_PER_APPEND * overhead
+                + EventItem.aggregationMarkerSize(aggregation)).isLessThanOrEqualTo(ItemSize.MAX_TRANSACTION_BYTES);
     }
 }

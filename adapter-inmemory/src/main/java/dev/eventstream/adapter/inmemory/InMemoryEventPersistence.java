@@ -76,8 +76,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
 
     @Override
     public AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
-        // Written before taking the lock; a payload Jackson cannot write fails here, with nothing stored.
-        List<String> payloads = events.stream().map(event -> Json.write(event.payload())).toList();
+        List<String> payloads = events.stream().map(NewEvent::payloadJson).toList();
         StreamLog log = streams.computeIfAbsent(stream, key -> new StreamLog());
         List<StoredEvent> committed;
         synchronized (log) {
@@ -200,7 +199,8 @@ public final class InMemoryEventPersistence implements EventPersistence {
          * hold anything else or nothing.
          */
         @Nullable List<StoredEvent> holding(long after, List<NewEvent> batch, List<String> payloads) {
-            if (after + batch.size() > events.size()) {
+            // Written so that an expected version near Long.MAX_VALUE cannot overflow.
+            if (after > events.size() - batch.size()) {
                 return null;
             }
             List<StoredEvent> stored = events.subList((int) after, (int) after + batch.size());

@@ -1,0 +1,67 @@
+package dev.eventstream.core;
+
+import dev.eventstream.api.EventTooLargeException;
+import dev.eventstream.api.Limits;
+import dev.eventstream.api.NewEvent;
+import dev.eventstream.api.StreamKey;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The checks of a batch to append that are the same for every adapter: count, nulls, distinct ids and size, in
+ * {@link Limits}' terms. The batch is copied first and only the copy is checked and appended, so a list the caller
+ * changes meanwhile can neither slip a duplicate id or an extra event past the checks.
+ */
+public final class AppendBatches {
+    private AppendBatches() {}
+
+    /**
+     * An immutable copy of {@code events}, checked.
+     *
+     * @throws NullPointerException when the list or one of its events is null, naming it
+     * @throws IllegalArgumentException naming {@code events} when the batch is empty, holds more than
+     *     {@link Limits#MAX_EVENTS_PER_APPEND} events or one event id twice, or exceeds
+     *     {@link Limits#MAX_APPEND_BYTES}
+     * @throws EventTooLargeException when one event exceeds {@link Limits#MAX_EVENT_BYTES}
+     */
+    public static List<NewEvent> checkedCopy(StreamKey stream, List<NewEvent> events) {
+        if (events == null) {
+            throw new NullPointerException("events is null");
+        }
+        Object[] copy = events.toArray();
+        if (copy.length == 0) {
+            throw new IllegalArgumentException("events must not be empty");
+        }
+        if (copy.length > Limits.MAX_EVENTS_PER_APPEND) {
+            throw new IllegalArgumentException(String.format(
+                    "events must hold at most %d events, was %d", Limits.MAX_EVENTS_PER_APPEND, copy.length));
+        }
+        Set<UUID> ids = new HashSet<>();
+        long streamBytes = Utf8.length(stream.aggregation()) + Utf8.length(stream.streamId());
+        long total = 0;
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] == null) {
+                throw new NullPointerException("events[" + i + "] is null");
+            }
+            NewEvent event = (NewEvent) copy[i];
+            if (!ids.add(event.eventId())) {
+                throw new IllegalArgumentException("events hold event id " + event.eventId() + " more than once");
+            }
+            long size = streamBytes + Utf8.length(event.eventType()) + Utf8.length(event.payloadJson());
+            if (size > Limits.MAX_EVENT_BYTES) {
+                throw new EventTooLargeException(stream, event.eventType(), size, Limits.MAX_EVENT_BYTES);
+            }
+            total += size;
+        }
+        if (total > Limits.MAX_APPEND_BYTES) {
+            throw new IllegalArgumentException(String.format("events of one append to %s take %d bytes, more than"
+                    + " the %d one append may take (Limits.MAX_APPEND_BYTES): append them in smaller batches",
+                    stream, total, Limits.MAX_APPEND_BYTES));
+        }
+        @SuppressWarnings("unchecked")
+        List<NewEvent> checked = (List<NewEvent>) (List<?>) List.of(copy);
+        return checked;
+    }
+}
