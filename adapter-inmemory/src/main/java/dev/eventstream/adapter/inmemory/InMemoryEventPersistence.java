@@ -41,10 +41,10 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Commit timestamps</b> come from the {@link Clock} given at construction, but are never earlier than the
  *       stream's previous event, so they never decrease along a stream even when the clock steps back. One batch
  *       shares one timestamp.
- *   <li><b>Payloads</b> are stored as JSON text, the form a durable store reads back (a {@code float} 1.5 comes
- *       back as the {@code double} 1.5, as it would from DynamoDB), and every event handed out is made afresh from
- *       that text, its payload parsed when first asked for: no caller can change a stored event through a payload
- *       object.
+ *   <li><b>Payloads</b> are stored as the JSON text the {@link NewEvent} was written as, the form a durable store
+ *       reads back (a {@code float} 1.5 comes back as the decimal 1.5, as it would from DynamoDB), and every event
+ *       handed out is made afresh from that text, its payload parsed when first asked for: no caller can change a
+ *       stored event through a payload object.
  *   <li><b>Listings</b> are sorted by {@link String#compareTo}; a stream is listed once its first event is
  *       committed.
  *   <li><b>Publication tracking</b> is supported ({@link #enablePublicationTracking()}): each committed event is

@@ -89,7 +89,7 @@ class InMemoryEventPersistenceTest extends EventPersistenceContract {
         RecordedEvent added = stream.append(ExpectedVersion.noStream(), List.of(priced)).events().get(0);
         List<RecordedEvent> retried = stream.append(ExpectedVersion.noStream(), List.of(priced)).events();
 
-        // then: the float became the double JSON text reads back, and a retry still matches the stored event
+        // then: the float became the decimal its JSON text reads back as, and a retry still matches the stored event
         assertThat(added.payload()).isEqualTo(Json.parse("{\"price\":1.5}"));
         assertThat(retried).containsExactly(added);
         assertThat(stream.getEvents()).containsExactly(added);
