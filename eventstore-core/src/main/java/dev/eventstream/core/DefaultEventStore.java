@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.EventStream;
+import dev.eventstream.api.EventTooLargeException;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.History;
 import dev.eventstream.api.Limits;
@@ -12,6 +13,7 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
+import dev.eventstream.api.WrongExpectedVersionException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -153,12 +155,39 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         Lock lock = streamLocks.lockFor(stream);
         lock.lock();
         try {
-            AppendResult result = persistence.append(stream, expected, events);
+            AppendResult result;
+            try {
+                result = persistence.append(stream, expected, events);
+            } catch (WrongExpectedVersionException | EventTooLargeException | IllegalArgumentException e) {
+                throw e; // Rejected: nothing of it was stored.
+            } catch (RuntimeException e) {
+                // A timeout or a lost answer: the events may be stored and pending. Until the relay has read the
+                // outbox, no later event of the stream may be published ahead of them.
+                relay.holdBack(stream, firstSequenceOf(expected));
+                throw e;
+            }
             relay.submit(result.events());
             return result;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The sequence an append at {@code expected} starts at, or 0 when only the storage knows. */
+    private static long firstSequenceOf(ExpectedVersion expected) {
+        if (expected instanceof ExpectedVersion.Exactly exactly) {
+            return exactly.version() == Long.MAX_VALUE ? 0 : exactly.version() + 1;
+        }
+        return expected instanceof ExpectedVersion.NoStream ? 1 : 0;
+    }
+
+    /**
+     * The streams whose notifications could not be published lately: they are held back (their later events wait)
+     * and retried with a growing wait, while every other stream is published. Empty when all is well, and for a
+     * store without a relay.
+     */
+    public List<ParkedStream> parkedStreams() {
+        return relay == null ? List.of() : relay.parkedStreams();
     }
 
     private void publishDirectly(StreamKey stream, List<RecordedEvent> events) {

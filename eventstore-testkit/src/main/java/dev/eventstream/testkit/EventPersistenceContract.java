@@ -29,7 +29,6 @@ import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.HistoryFold;
-import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.Snapshot;
 import dev.eventstream.core.SnapshotPolicy;
 import dev.eventstream.core.SnapshotStore;
@@ -153,6 +152,14 @@ public abstract class EventPersistenceContract {
     @Nested
     class Payloads extends PayloadContract {
         Payloads() {
+            super(EventPersistenceContract.this);
+        }
+    }
+
+    /** Publication tracking: {@link OutboxContract}. */
+    @Nested
+    class Outbox extends OutboxContract {
+        Outbox() {
             super(EventPersistenceContract.this);
         }
     }
@@ -1322,80 +1329,6 @@ public abstract class EventPersistenceContract {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Publication tracking (for adapters whose enablePublicationTracking() returns an outbox)
-
-    @Test
-    protected void trackedEventsStayPendingUntilMarkedPublished() {
-        // given
-        EventStream stream = newStream();
-        RecordedEvent beforeTracking = stream.addEvent("UNTRACKED", Map.of());
-        PublicationOutbox outbox = requireOutbox();
-
-        // when
-        List<RecordedEvent> tracked = new ArrayList<>(
-                stream.append(ExpectedVersion.exactly(1), numberedEvents("TRACKED", 2)).events());
-        tracked.add(stream.addEvent("TRACKED", Map.of("n", 2)));
-
-        // then
-        assertThat(pendingOf(outbox, stream.key())).as("pending right after the appends")
-                .containsExactlyElementsOf(tracked)
-                .doesNotContain(beforeTracking);
-        outbox.markPublished(tracked.subList(0, 2));
-        assertThat(pendingOf(outbox, stream.key())).containsExactly(tracked.get(2));
-        outbox.markPublished(tracked.subList(0, 2));
-        assertThat(pendingOf(outbox, stream.key())).as("after marking twice").containsExactly(tracked.get(2));
-        outbox.markPublished(List.of(tracked.get(2)));
-        assertThat(pendingOf(outbox, stream.key())).isEmpty();
-    }
-
-    @Test
-    protected void pendingEventsOfAStreamComeOldestFirstWithNoneSkipped() {
-        // given
-        PublicationOutbox outbox = requireOutbox();
-        EventStream first = newStream();
-        EventStream second = newStream();
-        for (int i = 0; i < 3; i++) {
-            first.addEvent("FIRST", Map.of("n", i));
-            second.addEvent("SECOND", Map.of("n", i));
-        }
-        List<RecordedEvent> allPending = outbox.pendingPublications(Limits.MAX_PAGE_SIZE);
-
-        // when / then
-        for (int limit = 1; limit <= 7; limit++) {
-            List<RecordedEvent> page = outbox.pendingPublications(limit);
-            assertThat(page).as("pending with limit %d", limit).hasSizeLessThanOrEqualTo(limit).isNotEmpty();
-            for (int i = 0; i < page.size(); i++) {
-                RecordedEvent event = page.get(i);
-                List<RecordedEvent> olderOfItsStream = allPending.stream()
-                        .filter(other -> other.stream().equals(event.stream()))
-                        .filter(other -> other.sequence() < event.sequence())
-                        .toList();
-                assertThat(page.subList(0, i)).as("pending with limit %d before %s", limit, event)
-                        .containsAll(olderOfItsStream);
-            }
-        }
-        assertThat(pendingOf(outbox, first.key())).extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
-        assertThat(pendingOf(outbox, second.key())).extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
-    }
-
-    @Test
-    protected void idempotentRetryAndRejectedAppendAddNothingPending() {
-        // given
-        PublicationOutbox outbox = requireOutbox();
-        EventStream stream = newStream();
-        List<NewEvent> batch = numberedEvents("CREATED", 2);
-        outbox.markPublished(stream.append(ExpectedVersion.noStream(), batch).events());
-
-        // when
-        stream.append(ExpectedVersion.noStream(), batch);
-        assertWrongExpectedVersion(() -> stream.append(ExpectedVersion.exactly(1), numberedEvents("LOST", 1)),
-                stream.key(), ExpectedVersion.exactly(1), 2);
-
-        // then
-        assertThat(pendingOf(outbox, stream.key())).isEmpty();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
     // Helpers
 
     /** A handle on a stream no other test uses. */
@@ -1453,12 +1386,6 @@ public abstract class EventPersistenceContract {
                 .isEmpty();
     }
 
-    private PublicationOutbox requireOutbox() {
-        Optional<PublicationOutbox> outbox = persistence().enablePublicationTracking();
-        assumeTrue(outbox.isPresent(), "this persistence does not track publications");
-        return outbox.get();
-    }
-
     private SnapshotStore requireSnapshots() {
         Optional<SnapshotStore> snapshots = persistence().snapshots();
         assumeTrue(snapshots.isPresent(), "this persistence keeps no snapshots");
@@ -1469,12 +1396,6 @@ public abstract class EventPersistenceContract {
         HistoryFold fold = new HistoryFold();
         events.forEach(fold::apply);
         return fold.snapshot().orElseThrow();
-    }
-
-    private static List<RecordedEvent> pendingOf(PublicationOutbox outbox, StreamKey stream) {
-        return outbox.pendingPublications(Limits.MAX_PAGE_SIZE).stream()
-                .filter(event -> event.stream().equals(stream))
-                .toList();
     }
 
     private static void assertWrongExpectedVersion(

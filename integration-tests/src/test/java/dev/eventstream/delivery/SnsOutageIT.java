@@ -44,8 +44,9 @@ class SnsOutageIT {
                 DefaultEventStore store = DefaultEventStore.builder(persistence)
                         .publisher(new SnsEventPublisher(aws.snsConfig(sns.endpoint())))
                         .subscriptions(subscriptions)
-                        .relaySettings(new PublicationRelay.Settings(
-                                Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(60), 100))
+                        .relaySettings(PublicationRelay.Settings.DEFAULT
+                                .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                                .withScanBatchSize(100))
                         .build()) {
             RecordingSubscriber subscriber = new RecordingSubscriber();
             Subscription subscription = store.subscribe(aggregation, subscriber);

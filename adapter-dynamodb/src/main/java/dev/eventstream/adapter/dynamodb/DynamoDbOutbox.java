@@ -1,15 +1,19 @@
 package dev.eventstream.adapter.dynamodb;
 
 import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.PublicationOutbox;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
@@ -24,14 +28,18 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Publication tracking in the events table: an event appended while tracking is on carries the pending-index keys
  * in its own item, so "stored" and "pending" are one atomic write with no extra item. Publishing removes them.
  *
- * <p>{@link #pendingPublications} reads the pending index shard by shard (keys only, each shard in stream then
- * sequence order, so a limit cuts only the newest events of the last stream read) and fetches the events with
- * consistent BatchGetItems. The index is eventually consistent: an event may show up there a moment after its
+ * <p>A scan ({@link #pendingPublications(StreamKey, int)} with a stream to start after, or none) reads the pending index shard by shard (keys only, each
+ * shard in stream then sequence order, so a limit cuts only the newest events of the last stream read) and fetches
+ * the events with consistent BatchGetItems. The index is eventually consistent: an event may show up there a moment after its
  * append returned, and a published one a moment after it was marked; the fetch skips events already marked.
  */
 final class DynamoDbOutbox implements PublicationOutbox {
     /** BatchGetItem takes at most 100 keys. */
     private static final int BATCH_GET_KEYS = 100;
+    private static final Expression IS_PENDING = Expression.builder()
+            .expression("attribute_exists(#ppk)")
+            .putExpressionName("#ppk", EventItem.PENDING_PK)
+            .build();
 
     private final DynamoDbClient client;
     private final DynamoDbEnhancedClient enhanced;
@@ -45,15 +53,26 @@ final class DynamoDbOutbox implements PublicationOutbox {
         this.pending = table.index(EventItem.PENDING_INDEX);
     }
 
+    /**
+     * Streams come in the order of their pending-index shard, then of the hash that starts their sort keys. After a
+     * stream, the scan goes on in that stream's shard past every sort key the stream can have, then in the next
+     * shards.
+     */
     @Override
-    public List<RecordedEvent> pendingPublications(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
+    public List<RecordedEvent> pendingPublications(@Nullable StreamKey after, int limit) {
+        requireLimit(limit);
         try {
+            int firstShard = 0;
+            @Nullable SdkBytes startAfter = null;
+            if (after != null) {
+                String pk = after.asString();
+                firstShard = EventItem.pendingShard(pk);
+                startAfter = EventItem.pendingSortKey(pk, Long.MAX_VALUE);
+            }
             List<Key> keys = new ArrayList<>();
-            for (int shard = 0; shard < EventItem.PENDING_SHARDS && keys.size() < limit; shard++) {
-                keys.addAll(pendingKeys(EventItem.PENDING_PARTITION_PREFIX + shard, limit - keys.size()));
+            for (int shard = firstShard; shard < EventItem.PENDING_SHARDS && keys.size() < limit; shard++) {
+                keys.addAll(pendingKeys(EventItem.PENDING_PARTITION_PREFIX + shard,
+                        shard == firstShard ? startAfter : null, limit - keys.size()));
             }
             List<RecordedEvent> events = new ArrayList<>(keys.size());
             for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
@@ -62,6 +81,39 @@ final class DynamoDbOutbox implements PublicationOutbox {
             return events;
         } catch (SdkException e) {
             throw DynamoDbExceptions.translate(e, "read the events pending publication");
+        }
+    }
+
+    /**
+     * One strongly consistent Query of the stream's own items from {@code fromSequence} on, keeping those that still
+     * carry the pending keys: it sees every completed append, which the index may not yet.
+     */
+    @Override
+    public List<RecordedEvent> pendingPublications(StreamKey stream, long fromSequence, int limit) {
+        requireLimit(limit);
+        try {
+            List<RecordedEvent> events = new ArrayList<>();
+            for (var page : table.query(r -> r
+                    .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(
+                            EventQueries.key(stream.asString(), Math.max(1, fromSequence))))
+                    .filterExpression(IS_PENDING)
+                    .consistentRead(true))) {
+                for (EventItem item : page.items()) {
+                    events.add(item.toRecordedEvent(stream));
+                    if (events.size() == limit) {
+                        return events;
+                    }
+                }
+            }
+            return events;
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "read the events of " + stream + " pending publication");
+        }
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
     }
 
@@ -90,11 +142,12 @@ final class DynamoDbOutbox implements PublicationOutbox {
         }
     }
 
-    private List<Key> pendingKeys(String partition, int limit) {
+    private List<Key> pendingKeys(String partition, @Nullable SdkBytes startAfter, int limit) {
+        QueryConditional condition = startAfter == null
+                ? QueryConditional.keyEqualTo(k -> k.partitionValue(partition))
+                : QueryConditional.sortGreaterThan(k -> k.partitionValue(partition).sortValue(startAfter));
         List<Key> keys = new ArrayList<>();
-        for (var page : pending.query(r -> r
-                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition)))
-                .limit(Math.min(limit, 1_000)))) {
+        for (var page : pending.query(r -> r.queryConditional(condition).limit(Math.min(limit, 1_000)))) {
             for (EventItem item : page.items()) {
                 keys.add(EventQueries.key(item.pk(), item.sequence()));
                 if (keys.size() == limit) {

@@ -144,14 +144,19 @@ final class EventItem {
 
     /** The pending-index partition of the stream stored under {@code pk}; String.hashCode is fixed by its spec. */
     static String pendingPartition(String pk) {
-        return PENDING_PARTITION_PREFIX + Math.floorMod(pk.hashCode(), PENDING_SHARDS);
+        return PENDING_PARTITION_PREFIX + pendingShard(pk);
+    }
+
+    /** The pending-index shard, 0 to {@link #PENDING_SHARDS} - 1, of the stream stored under {@code pk}. */
+    static int pendingShard(String pk) {
+        return Math.floorMod(pk.hashCode(), PENDING_SHARDS);
     }
 
     /**
      * 16 bytes of the stream's SHA-256, then the sequence big-endian: 24 bytes whatever the stream's name (a stream
      * key can be longer than DynamoDB's 1,024-byte sort key), grouping each stream's events oldest first.
      */
-    private static SdkBytes pendingSortKey(String pk, long sequence) {
+    static SdkBytes pendingSortKey(String pk, long sequence) {
         byte[] hash;
         try {
             hash = MessageDigest.getInstance("SHA-256").digest(pk.getBytes(StandardCharsets.UTF_8));
