@@ -8,11 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -137,9 +135,9 @@ public final class PublicationRelay implements AutoCloseable {
      * Ids of the events this relay published lately: an idempotent repeat of an append hands over events already
      * published, and a scan may read an event that was published but could not be marked.
      */
-    private final Set<UUID> recentlyPublished = boundedSet(RECENTLY_PUBLISHED);
+    private final BoundedCache<UUID, Boolean> recentlyPublished = new BoundedCache<>(RECENTLY_PUBLISHED);
     /** The last sequence handed over per stream: where an append that ended in doubt may have stored events. */
-    private final Map<StreamKey, Long> lastHanded = boundedMap(LAST_HANDED_STREAMS);
+    private final BoundedCache<StreamKey, Long> lastHanded = new BoundedCache<>(LAST_HANDED_STREAMS);
     private int scanFailures;
     private long nextScanNanos = System.nanoTime();
     /** Whether the last {@link #publishAndMark} published but could not mark. */
@@ -309,8 +307,8 @@ public final class PublicationRelay implements AutoCloseable {
             } else if (work instanceof HoldBack hold) {
                 // Events handed over before the doubtful append go out first; it and everything after it wait.
                 publishHandedOver(byStream.remove(hold.stream()), hold.stream());
-                long from = hold.fromSequence() > 0 ? hold.fromSequence()
-                        : lastHanded.getOrDefault(hold.stream(), 0L) + 1;
+                Long last = lastHanded.get(hold.stream());
+                long from = hold.fromSequence() > 0 ? hold.fromSequence() : last == null ? 1 : last + 1;
                 held.holdInDoubt(hold.stream(), from);
             } else if (work instanceof DrainRequest drain) {
                 drains.add(drain.done());
@@ -525,11 +523,11 @@ public final class PublicationRelay implements AutoCloseable {
     private @Nullable RuntimeException publishAndMark(List<RecordedEvent> events) {
         markFailed = false;
         List<RecordedEvent> unpublished =
-                events.stream().filter(event -> !recentlyPublished.contains(event.eventId())).toList();
+                events.stream().filter(event -> !recentlyPublished.containsKey(event.eventId())).toList();
         try {
             if (!unpublished.isEmpty()) {
                 publisher.publish(unpublished);
-                unpublished.forEach(event -> recentlyPublished.add(event.eventId()));
+                unpublished.forEach(event -> recentlyPublished.put(event.eventId(), Boolean.TRUE));
             }
         } catch (RuntimeException e) {
             return e;
@@ -556,18 +554,5 @@ public final class PublicationRelay implements AutoCloseable {
             }
         }
         return count;
-    }
-
-    private static <T> Set<T> boundedSet(int capacity) {
-        return Collections.newSetFromMap(boundedMap(capacity));
-    }
-
-    private static <K, V> Map<K, V> boundedMap(int capacity) {
-        return new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        };
     }
 }

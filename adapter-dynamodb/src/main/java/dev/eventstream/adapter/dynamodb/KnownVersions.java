@@ -1,8 +1,7 @@
 package dev.eventstream.adapter.dynamodb;
 
 import dev.eventstream.api.StreamKey;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.eventstream.core.BoundedCache;
 
 /**
  * The highest sequence this process has seen stored, per stream, for the most recently used streams. Streams are
@@ -14,24 +13,20 @@ import java.util.Map;
 final class KnownVersions {
     static final long UNKNOWN = -1;
 
-    private final Map<String, Long> versions;
+    private final BoundedCache<String, Long> versions;
 
     KnownVersions(int capacity) {
-        this.versions = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.versions = new BoundedCache<>(capacity);
     }
 
     /** The known version, or {@link #UNKNOWN}. */
-    synchronized long get(StreamKey stream) {
-        return versions.getOrDefault(stream.asString(), UNKNOWN);
+    long get(StreamKey stream) {
+        Long version = versions.get(stream.asString());
+        return version == null ? UNKNOWN : version;
     }
 
     /** Records that {@code stream} holds at least {@code version} events. */
-    synchronized void sawAtLeast(StreamKey stream, long version) {
+    void sawAtLeast(StreamKey stream, long version) {
         if (version > 0) {
             versions.merge(stream.asString(), version, Math::max);
         }
