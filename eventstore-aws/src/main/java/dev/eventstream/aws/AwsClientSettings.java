@@ -19,8 +19,9 @@ import software.amazon.awssdk.regions.Region;
  * @param endpointUrl where to send requests instead of AWS (an emulator such as LocalStack or moto); unset for AWS
  * @param maxRetries how often the SDK repeats a failed request (throttling, server errors, timeouts) before the
  *     failure is reported, 0 to {@value #MAX_RETRIES_LIMIT}
- * @param connectTimeout how long opening a connection may take
- * @param socketTimeout how long a client waits for data on an open connection
+ * @param connectTimeout how long opening a connection may take, {@link #MIN_TIMEOUT 1 ms} to
+ *     {@link #MAX_TIMEOUT 1 hour}
+ * @param socketTimeout how long a client waits for data on an open connection, 1 ms to 1 hour
  * @param maxConnections the most HTTP connections a client keeps open at once
  */
 public record AwsClientSettings(
@@ -40,6 +41,16 @@ public record AwsClientSettings(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 50;
+    /**
+     * The shortest timeout: the HTTP client counts in whole milliseconds, and a timeout that rounds down to 0 would
+     * mean waiting forever.
+     */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    /**
+     * The longest timeout. No AWS request of these adapters waits that long for a byte, and the bound keeps the
+     * HTTP client's arithmetic in milliseconds far from overflowing.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     /** Region and credentials from the SDK's default lookup, AWS's endpoints, 2 retries, the HTTP defaults. */
     public static final AwsClientSettings DEFAULT = builder().build();
@@ -56,8 +67,8 @@ public record AwsClientSettings(
         }
         require(maxRetries >= 0 && maxRetries <= MAX_RETRIES_LIMIT,
                 "maxRetries must be between 0 and " + MAX_RETRIES_LIMIT + ", was " + maxRetries);
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(socketTimeout, "socketTimeout");
+        requireTimeout(connectTimeout, "connectTimeout");
+        requireTimeout(socketTimeout, "socketTimeout");
         require(maxConnections >= 1, "maxConnections must be at least 1, was " + maxConnections);
     }
 
@@ -79,9 +90,10 @@ public record AwsClientSettings(
         return name;
     }
 
-    private static void requirePositive(Duration value, String setting) {
+    private static void requireTimeout(Duration value, String setting) {
         requireNonNull(value, setting + " is null");
-        require(!value.isNegative() && !value.isZero(), setting + " must be positive, was " + value);
+        require(value.compareTo(MIN_TIMEOUT) >= 0 && value.compareTo(MAX_TIMEOUT) <= 0,
+                setting + " must be from 1 ms to 1 hour, was " + value);
     }
 
     private static void require(boolean condition, String message) {

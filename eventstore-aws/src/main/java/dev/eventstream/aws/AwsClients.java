@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /** Applies {@link AwsClientSettings} to the builder of any synchronous SDK client. */
@@ -25,13 +26,40 @@ public final class AwsClients {
             B builder, AwsClientSettings settings) {
         requireNonNull(builder, "builder is null");
         requireNonNull(settings, "settings is null");
-        // Chosen explicitly: several HTTP clients can be on the classpath, and the SDK would pick one by classpath
-        // order. Apache 5 is the synchronous client the SDK maintains going forward.
-        builder.httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.socketTimeout())
-                        .maxConnections(settings.maxConnections()))
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(settings.maxRetries() + 1)));
+        builder.httpClientBuilder(httpClientBuilder(settings));
+        return configureAllButHttp(builder, settings);
+    }
+
+    /**
+     * {@code builder} as {@link #configure(AwsClientBuilder, AwsClientSettings)} makes it, but on {@code httpClient}
+     * (say, one from {@link #httpClient(AwsClientSettings)} wrapped by the caller). The SDK client does not close
+     * an HTTP client given to it: the caller closes it after the SDK client.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+            B builder, AwsClientSettings settings, SdkHttpClient httpClient) {
+        requireNonNull(builder, "builder is null");
+        requireNonNull(settings, "settings is null");
+        builder.httpClient(requireNonNull(httpClient, "httpClient is null"));
+        return configureAllButHttp(builder, settings);
+    }
+
+    /** The HTTP client {@code settings} describe (timeouts, connection pool), for the caller to close. */
+    public static SdkHttpClient httpClient(AwsClientSettings settings) {
+        return httpClientBuilder(requireNonNull(settings, "settings is null")).build();
+    }
+
+    // Chosen explicitly: several HTTP clients can be on the classpath, and the SDK would pick one by classpath
+    // order. Apache 5 is the synchronous client the SDK maintains going forward.
+    private static Apache5HttpClient.Builder httpClientBuilder(AwsClientSettings settings) {
+        return Apache5HttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.socketTimeout())
+                .maxConnections(settings.maxConnections());
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configureAllButHttp(
+            B builder, AwsClientSettings settings) {
+        builder.overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(settings.maxRetries() + 1)));
         if (settings.endpointUrl() != null) {
             builder.endpointOverride(settings.endpointUrl());
         }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -107,10 +110,47 @@ class AwsClientSettingsTest {
         assertThat(AwsClientSettings.builder().maxRetries(0).build().maxRetries()).isZero();
     }
 
+    /**
+     * Out of range for either timeout: nothing or less (the HTTP client would wait forever, or fail), under 1 ms
+     * (rounds to 0, which the HTTP client takes as no timeout), over an hour, and so long that turning it into
+     * milliseconds overflows.
+     */
+    static Stream<Duration> timeoutsOutOfRange() {
+        return Stream.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(999_999),
+                Duration.ofHours(1).plusNanos(1), Duration.ofSeconds(Long.MAX_VALUE), ChronoUnit.FOREVER.getDuration());
+    }
+
+    @ParameterizedTest
+    @MethodSource("timeoutsOutOfRange")
+    void connectTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertRejected(b -> b.connectTimeout(timeout), "connectTimeout must be from 1 ms to 1 hour, was " + timeout);
+    }
+
+    @ParameterizedTest
+    @MethodSource("timeoutsOutOfRange")
+    void socketTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertRejected(b -> b.socketTimeout(timeout), "socketTimeout must be from 1 ms to 1 hour, was " + timeout);
+    }
+
     @Test
-    void timeoutsMustBePositive() {
-        assertRejected(b -> b.connectTimeout(Duration.ZERO), "connectTimeout must be positive, was PT0S");
-        assertRejected(b -> b.socketTimeout(Duration.ofSeconds(-1)), "socketTimeout must be positive, was PT-1S");
+    void timeoutsAtBothEndsOfTheRangeAreKept() {
+        AwsClientSettings shortest = AwsClientSettings.builder()
+                .connectTimeout(Duration.ofMillis(1))
+                .socketTimeout(Duration.ofMillis(1))
+                .build();
+        AwsClientSettings longest = AwsClientSettings.builder()
+                .connectTimeout(Duration.ofHours(1))
+                .socketTimeout(Duration.ofHours(1))
+                .build();
+
+        assertThat(shortest.connectTimeout()).isEqualTo(Duration.ofMillis(1));
+        assertThat(shortest.socketTimeout()).isEqualTo(Duration.ofMillis(1));
+        assertThat(longest.connectTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(longest.socketTimeout()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void timeoutsMustBeGiven() {
         assertThatThrownBy(() -> AwsClientSettings.builder().connectTimeout(null).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("connectTimeout is null");

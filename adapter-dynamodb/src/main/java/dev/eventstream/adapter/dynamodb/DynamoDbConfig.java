@@ -25,7 +25,8 @@ import software.amazon.awssdk.regions.Region;
  * @param writeCapacityUnits provisioned write capacity of a table the store creates; unset together with
  *     {@code readCapacityUnits} for on-demand billing
  * @param ttl when set, each event expires this long after its commit: it gets an expiry attribute
- *     ({@code commitTimestamp + ttl} in epoch seconds) and a table the store creates has TTL enabled on it
+ *     ({@code commitTimestamp + ttl} in epoch seconds) and a table the store creates has TTL enabled on it; 1 second
+ *     to 36,500 days (100 years); unset keeps events forever
  * @param clientSettings how the DynamoDB client reaches AWS: region, credentials, {@code endpointUrl} (LocalStack,
  *     moto), {@code maxRetries} before the store reports {@link dev.eventstream.api.EventStoreUnavailableException},
  *     timeouts and connection pool; an unset region or credentials provider means the SDK's default lookup
@@ -46,6 +47,8 @@ public record DynamoDbConfig(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = AwsClientSettings.DEFAULT_CONNECT_TIMEOUT;
     public static final Duration DEFAULT_SOCKET_TIMEOUT = AwsClientSettings.DEFAULT_SOCKET_TIMEOUT;
     public static final int DEFAULT_MAX_CONNECTIONS = AwsClientSettings.DEFAULT_MAX_CONNECTIONS;
+    public static final Duration MIN_TTL = Duration.ofSeconds(1);
+    public static final Duration MAX_TTL = Duration.ofDays(36_500);
 
     /**
      * Table {@code events}, not created by the store, on-demand billing, AWS endpoint, 3 retries, SDK default
@@ -66,8 +69,10 @@ public record DynamoDbConfig(
                     readCapacityUnits != null ? "readCapacityUnits" : "writeCapacityUnits"));
         }
         if (ttl != null) {
-            require(ttl.compareTo(Duration.ofSeconds(1)) >= 0,
-                    "ttl must be at least 1 second (DynamoDB expires items by epoch seconds), was " + ttl);
+            // At least a second: DynamoDB expires items by epoch seconds. At most 100 years: a longer one means
+            // "forever", which is no ttl, and the bound keeps commit time + ttl far inside what an Instant holds.
+            require(ttl.compareTo(MIN_TTL) >= 0 && ttl.compareTo(MAX_TTL) <= 0, "ttl must be from 1 second to"
+                    + " 36500 days (100 years; leave it unset to keep events forever), was " + ttl);
         }
         requireNonNull(clientSettings, "clientSettings is null");
     }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventstream.aws.testing.EmulatorClients;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,10 +128,20 @@ class DynamoDbConfigTest {
         assertRejected(b -> b.maxRetries(21), "maxRetries must be between 0 and 20, was 21");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0S", "PT-1S", "PT0.000999S", "PT1H0.001S", "PT2562047788015215H30M7S"})
+    void connectTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertRejected(b -> b.connectTimeout(timeout), "connectTimeout must be from 1 ms to 1 hour, was " + timeout);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0S", "PT-1S", "PT0.000999S", "PT1H0.001S", "PT2562047788015215H30M7S"})
+    void socketTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertRejected(b -> b.socketTimeout(timeout), "socketTimeout must be from 1 ms to 1 hour, was " + timeout);
+    }
+
     @Test
-    void timeoutsMustBePositive() {
-        assertRejected(b -> b.connectTimeout(Duration.ZERO), "connectTimeout must be positive, was PT0S");
-        assertRejected(b -> b.socketTimeout(Duration.ofSeconds(-1)), "socketTimeout must be positive, was PT-1S");
+    void timeoutsMustBeGiven() {
         assertThatThrownBy(() -> DynamoDbConfig.builder().socketTimeout(null).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("socketTimeout is null");
@@ -141,8 +154,31 @@ class DynamoDbConfigTest {
 
     @Test
     void ttlShorterThanOneSecondIsRejected() {
-        assertRejected(b -> b.ttl(Duration.ofMillis(500)), "ttl must be at least 1 second");
-        assertRejected(b -> b.ttl(Duration.ofSeconds(-5)), "ttl must be at least 1 second");
+        assertRejected(b -> b.ttl(Duration.ofMillis(500)), "ttl must be from 1 second to 36500 days");
+        assertRejected(b -> b.ttl(Duration.ZERO), "ttl must be from 1 second to 36500 days");
+        assertRejected(b -> b.ttl(Duration.ofSeconds(-5)), "ttl must be from 1 second to 36500 days");
+    }
+
+    @Test
+    void ttlBeyondAHundredYearsIsRejectedPointingToNoTtlForKeepingEventsForever() {
+        for (Duration ttl : List.of(Duration.ofDays(36_500).plusSeconds(1), Duration.ofSeconds(Long.MAX_VALUE),
+                ChronoUnit.FOREVER.getDuration())) {
+            assertRejected(b -> b.ttl(ttl), "ttl must be from 1 second to 36500 days (100 years; leave it unset to"
+                    + " keep events forever), was " + ttl);
+        }
+    }
+
+    @Test
+    void theLongestTtlGivesAnExpiryEvenForACommitFarInTheFuture() {
+        // given
+        DynamoDbConfig config = DynamoDbConfig.builder().ttl(Duration.ofDays(36_500)).build();
+
+        // when
+        Long expiry = EventItem.expiry(Instant.parse("9999-12-31T23:59:59.5Z"), config.ttl());
+
+        // then
+        assertThat(expiry).isEqualTo(Instant.parse("9999-12-31T23:59:59Z").plus(Duration.ofDays(36_500))
+                .getEpochSecond() + 1);
     }
 
     private static void assertRejected(UnaryOperator<DynamoDbConfig.Builder> setting, String message) {

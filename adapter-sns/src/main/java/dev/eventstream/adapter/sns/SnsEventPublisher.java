@@ -11,9 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
@@ -34,9 +39,13 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  *       {@link EventStoreUnavailableException}s.
  * </ul>
  *
+ * <p>It checks the topic when made (one {@code GetTopicAttributes} request), so a wrong topic ARN fails the start
+ * of the application instead of every publication after it.
+ *
  * <p>Thread-safe. Closing it closes the SNS client if this publisher created it.
  */
 public final class SnsEventPublisher implements EventPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(SnsEventPublisher.class);
     private static final int MAX_BATCH_ENTRIES = 10;
 
     private final SnsClient client;
@@ -44,14 +53,20 @@ public final class SnsEventPublisher implements EventPublisher {
     private final boolean ownsClient;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** A publisher with its own SNS client, built from {@code config} and closed with the publisher. */
+    /**
+     * A publisher with its own SNS client, built from {@code config} and closed with the publisher.
+     *
+     * @throws IllegalStateException when SNS says the topic does not exist, or refuses the topic ARN
+     * @throws EventStoreUnavailableException when SNS could not be asked (unreachable, throttling, a server error):
+     *     making the publisher again later may succeed
+     */
     public SnsEventPublisher(SnsConfig config) {
         this(newClient(requireNonNull(config, "config is null")), config, true);
     }
 
     /**
      * A publisher on a client the caller made and keeps: closing the publisher leaves {@code client} open. Of
-     * {@code config} only the topic ARN is used.
+     * {@code config} only the topic ARN is used. It checks the topic as {@link #SnsEventPublisher(SnsConfig)} does.
      */
     public SnsEventPublisher(SnsClient client, SnsConfig config) {
         this(client, config, false);
@@ -66,6 +81,14 @@ public final class SnsEventPublisher implements EventPublisher {
         this.client = requireNonNull(client, "client is null");
         this.config = requireNonNull(config, "config is null");
         this.ownsClient = ownsClient;
+        try {
+            checkTopic();
+        } catch (RuntimeException e) {
+            if (ownsClient) {
+                client.close();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -102,6 +125,30 @@ public final class SnsEventPublisher implements EventPublisher {
     @Override
     public String toString() {
         return "SnsEventPublisher[" + config.topicArn() + "]";
+    }
+
+    /**
+     * Asks SNS for the topic once, so that a wrong ARN fails the start rather than every publication after it. A
+     * topic SNS says it does not know is a mistake no retry fixes; SNS out of reach may pass. Not being allowed to
+     * read the topic's attributes says nothing about being allowed to publish (a topic of another account grants
+     * {@code sns:Publish} alone, say), so it is only logged.
+     */
+    private void checkTopic() {
+        String topicArn = config.topicArn();
+        try {
+            client.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(topicArn).build());
+        } catch (NotFoundException e) {
+            throw new IllegalStateException("SNS topic " + topicArn + " does not exist: create it or correct"
+                    + " topicArn (" + AwsFailures.describe(e) + ")");
+        } catch (AuthorizationErrorException e) {
+            LOG.warn("Cannot check SNS topic {} ({}); publishing to it without the check", topicArn,
+                    AwsFailures.describe(e));
+        } catch (SdkException e) {
+            if (AwsFailures.isTransient(e)) {
+                throw AwsFailures.unavailable("Checking SNS topic " + topicArn, e);
+            }
+            throw new IllegalStateException("SNS topic " + topicArn + " cannot be used: " + AwsFailures.describe(e));
+        }
     }
 
     /** Splits entries, keeping their order, into batches SNS accepts: at most 10 messages and 256 KiB each. */

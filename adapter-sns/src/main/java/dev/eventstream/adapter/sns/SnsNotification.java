@@ -2,12 +2,14 @@ package dev.eventstream.adapter.sns;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventstream.api.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.aws.Hashes;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +43,7 @@ record SnsNotification(
     static final String PAYLOAD_OMITTED = "payloadOmitted";
 
     private static final int MAX_GROUP_ID_LENGTH = 128;
+    private static final JsonFactory JSON = new JsonFactory();
 
     SnsNotification {
         requireNonNull(body, "body is null");
@@ -89,22 +92,38 @@ record SnsNotification(
         return new SnsNotification(body, attributes, groupId, deduplicationId, size);
     }
 
+    /**
+     * The JSON body. The payload goes in as the text {@link RecordedEvent#payloadJson()} gives, the stored text
+     * itself for an event read from storage, never parsed: a number keeps every digit and its scale, and a payload
+     * that the store's JSON reader cannot parse (too deep, a number too long) is published all the same.
+     */
     private static String body(RecordedEvent event, boolean omitPayload) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        ObjectNode eventNode = nodes.objectNode()
-                .put(EVENT_ID, event.eventId().toString())
-                .put(SEQUENCE, event.sequence())
-                .put(EVENT_TYPE, event.eventType())
-                .put("commitTimestamp", event.commitTimestamp().toString());
-        if (omitPayload) {
-            eventNode.put(PAYLOAD_OMITTED, true);
-        } else {
-            eventNode.set("payload", event.payload());
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeFieldName("event");
+            json.writeStartObject();
+            json.writeStringField(EVENT_ID, event.eventId().toString());
+            json.writeNumberField(SEQUENCE, event.sequence());
+            json.writeStringField(EVENT_TYPE, event.eventType());
+            json.writeStringField("commitTimestamp", event.commitTimestamp().toString());
+            if (omitPayload) {
+                json.writeBooleanField(PAYLOAD_OMITTED, true);
+            } else {
+                json.writeFieldName("payload");
+                json.writeRawValue(event.payloadJson());
+            }
+            json.writeEndObject();
+            json.writeFieldName("stream");
+            json.writeStartObject();
+            json.writeStringField(AGGREGATION, event.aggregation());
+            json.writeStringField("id", event.streamId());
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
         }
-        ObjectNode message = nodes.objectNode();
-        message.set("event", eventNode);
-        message.set("stream", nodes.objectNode().put(AGGREGATION, event.aggregation()).put("id", event.streamId()));
-        return Json.write(message);
+        return text.toString();
     }
 
     private static Map<String, MessageAttributeValue> attributes(RecordedEvent event, boolean omitPayload) {
@@ -130,5 +149,4 @@ record SnsNotification(
     private static int utf8Length(@Nullable String value) {
         return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
     }
-
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -101,13 +103,29 @@ class SnsConfigTest {
         assertThatThrownBy(() -> SnsConfig.builder(TOPIC).maxRetries(21).build())
                 .hasMessage("maxRetries must be between 0 and 20, was 21");
         assertThatThrownBy(() -> SnsConfig.builder(TOPIC).connectTimeout(Duration.ZERO).build())
-                .hasMessage("connectTimeout must be positive, was PT0S");
+                .hasMessage("connectTimeout must be from 1 ms to 1 hour, was PT0S");
         assertThatThrownBy(() -> SnsConfig.builder(TOPIC).socketTimeout(Duration.ofSeconds(-1)).build())
-                .hasMessage("socketTimeout must be positive, was PT-1S");
+                .hasMessage("socketTimeout must be from 1 ms to 1 hour, was PT-1S");
         assertThatThrownBy(() -> SnsConfig.builder(TOPIC).socketTimeout(null).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("socketTimeout is null");
         assertThatThrownBy(() -> SnsConfig.builder(TOPIC).maxConnections(0).build())
                 .hasMessage("maxConnections must be at least 1, was 0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0.000999S", "PT1H0.001S", "PT2562047788015215H30M7S"})
+    void connectTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertThatThrownBy(() -> SnsConfig.builder(TOPIC).connectTimeout(timeout).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("connectTimeout must be from 1 ms to 1 hour, was " + timeout);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0.000999S", "PT1H0.001S", "PT2562047788015215H30M7S"})
+    void socketTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertThatThrownBy(() -> SnsConfig.builder(TOPIC).socketTimeout(timeout).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("socketTimeout must be from 1 ms to 1 hour, was " + timeout);
     }
 }

@@ -11,6 +11,7 @@ import dev.eventstream.api.EventStoreUnavailableException;
 import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.EventPublisher;
+import dev.eventstream.testkit.fault.FaultyEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -119,7 +120,48 @@ class SnsEventPublisherIT {
     }
 
     @Test
-    void anUnreachableEndpointFailsWithTheStoresExceptionAndNoAwsType() throws IOException {
+    void aStoredEventTheJsonReaderCannotParseIsPublishedAsStoredAndSoIsTheNextOne() {
+        // given: a stored payload with a number of 1,001 digits, beyond what the store's JSON reader parses
+        String topic = aws.createTopic(true);
+        String queue = aws.subscribedQueue(topic);
+        String unreadable = "{\"amount\":" + "1".repeat(1_001) + ".00}";
+        RecordedEvent first = RecordedEvent.withPayloadJson("orders", "123", 1, UUID.randomUUID(), "PLACED",
+                unreadable, Instant.parse("2024-05-01T10:15:30Z"));
+        RecordedEvent second = RecordedEvent.withPayloadJson("orders", "123", 2, UUID.randomUUID(), "PAID",
+                "{\"amount\":100.00}", Instant.parse("2024-05-01T10:15:31Z"));
+
+        // when
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.config(topic))) {
+            publisher.publish(List.of(first));
+            publisher.publish(List.of(second));
+        }
+
+        // then
+        List<Message> messages = aws.receive(queue, 2, ARRIVAL);
+        assertThat(messages).extracting(m -> m.messageAttributes().get("eventId").stringValue())
+                .containsExactly(first.eventId().toString(), second.eventId().toString());
+        assertThat(messages.get(0).body()).contains("\"payload\":" + unreadable + "}");
+        assertThat(messages.get(1).body()).contains("\"payload\":{\"amount\":100.00}}");
+    }
+
+    @Test
+    void aMissingTopicIsNoticedWhenThePublisherStartsNamingTheTopic() {
+        // given
+        String missing = "arn:aws:sns:us-east-1:123456789012:missing-" + UUID.randomUUID();
+
+        // when / then
+        assertThatThrownBy(() -> new SnsEventPublisher(aws.config(missing)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("SNS topic " + missing + " does not exist")
+                .hasMessageContaining("NotFound")
+                .satisfies(SnsEventPublisherIT::assertNoAwsTypeInChain);
+        assertThatThrownBy(() -> new SnsEventPublisher(aws.sns, aws.config(missing)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("SNS topic " + missing + " does not exist");
+    }
+
+    @Test
+    void startingWhileSnsIsUnreachableFailsRetryablyWithTheStoresExceptionAndNoAwsType() throws IOException {
         // given
         SnsConfig config = aws.config("arn:aws:sns:us-east-1:123456789012:orders").toBuilder()
                 .endpointUrl("http://127.0.0.1:" + closedLoopbackPort())
@@ -128,7 +170,27 @@ class SnsEventPublisherIT {
                 .build();
 
         // when / then
-        try (SnsEventPublisher publisher = new SnsEventPublisher(config)) {
+        assertThatThrownBy(() -> new SnsEventPublisher(config))
+                .isInstanceOf(EventStoreUnavailableException.class)
+                .hasMessageContaining("Checking SNS topic arn:aws:sns:us-east-1:123456789012:orders")
+                .satisfies(e -> assertThat(((EventStoreUnavailableException) e).isRetryable()).isTrue())
+                .satisfies(SnsEventPublisherIT::assertNoAwsTypeInChain);
+    }
+
+    @Test
+    void publishingWhileSnsIsUnreachableFailsWithTheStoresExceptionAndNoAwsType() throws IOException {
+        // given
+        String topic = aws.createTopic(false);
+        try (FaultyEndpoint sns = new FaultyEndpoint(aws.moto.endpoint());
+                SnsEventPublisher publisher = new SnsEventPublisher(aws.config(topic).toBuilder()
+                        .endpointUrl(sns.endpoint())
+                        .maxRetries(1)
+                        .connectTimeout(Duration.ofSeconds(1))
+                        .build())) {
+            // when
+            sns.mode(FaultyEndpoint.Mode.UNREACHABLE);
+
+            // then
             assertThatThrownBy(() -> publisher.publish(List.of(event("123", 1, Map.of()))))
                     .isInstanceOf(EventStoreUnavailableException.class)
                     .hasMessageContaining("SNS publish of event")
@@ -142,12 +204,14 @@ class SnsEventPublisherIT {
     }
 
     @Test
-    void aMissingTopicFailsWithTheStoresExceptionNamingTheAwsError() {
+    void aTopicDeletedAfterTheStartFailsEachPublishRetryablyNamingTheAwsError() {
         // given
-        String missing = "arn:aws:sns:us-east-1:123456789012:missing-" + UUID.randomUUID();
+        String topic = aws.createTopic(false);
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.config(topic))) {
+            // when
+            aws.sns.deleteTopic(b -> b.topicArn(topic));
 
-        // when / then
-        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.config(missing))) {
+            // then
             assertThatThrownBy(() -> publisher.publish(List.of(event("123", 1, Map.of()))))
                     .isInstanceOf(EventStoreUnavailableException.class)
                     .hasMessageContaining("NotFound")

@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
@@ -69,6 +71,11 @@ class SnsEventPublisherTest {
                 }
             }
             return response.successful(successful).failed(failed).build();
+        }
+
+        @Override
+        public GetTopicAttributesResponse getTopicAttributes(GetTopicAttributesRequest request) {
+            return GetTopicAttributesResponse.builder().attributes(Map.of("TopicArn", request.topicArn())).build();
         }
 
         @Override

@@ -21,6 +21,12 @@ class SnsNotificationTest {
                 Json.toTree(payload, "payload"), COMMITTED);
     }
 
+    /** An event as read from storage: its payload is the stored JSON text, parsed only if someone asks. */
+    static RecordedEvent stored(long sequence, String payloadJson) {
+        return RecordedEvent.withPayloadJson("orders", "123", sequence, UUID.randomUUID(), "PLACED", payloadJson,
+                COMMITTED);
+    }
+
     @Test
     void theBodyCarriesTheEventAndItsStreamInTheOriginalShape() {
         // given
@@ -134,6 +140,49 @@ class SnsNotificationTest {
         assertThat(SnsNotification.of(exact, false).sizeBytes()).isEqualTo(SnsNotification.MAX_SIZE_BYTES);
         assertThat(SnsNotification.of(exact, false).payloadOmitted()).isFalse();
         assertThat(SnsNotification.of(over, false).payloadOmitted()).isTrue();
+    }
+
+    @Test
+    void aStoredPayloadIsEmbeddedAsTheStoredTextWithEveryDigitKept() {
+        // given
+        String stored = "{\"amount\":100.00,\"rate\":0.1000000000000000000000000001,\"big\":1e400}";
+        RecordedEvent event = stored(7, stored);
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        assertThat(notification.body()).contains("\"payload\":" + stored + "}");
+        assertThat(Json.parse(notification.body()).path("event").path("sequence").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void aStoredPayloadBeyondTheJsonReadersLimitsIsStillPublishable() {
+        // given: a number of 1,001 digits and a tree 1,001 deep, neither of which the store's JSON reader parses
+        String longNumber = "{\"n\":" + "9".repeat(1_001) + "}";
+        String deepTree = "[".repeat(1_001) + "]".repeat(1_001);
+
+        // when
+        SnsNotification number = SnsNotification.of(stored(1, longNumber), true);
+        SnsNotification deep = SnsNotification.of(stored(2, deepTree), true);
+
+        // then
+        assertThat(number.body()).contains("\"payload\":" + longNumber + "}");
+        assertThat(deep.body()).contains("\"payload\":" + deepTree + "}");
+        assertThat(number.payloadOmitted()).isFalse();
+        assertThat(deep.payloadOmitted()).isFalse();
+    }
+
+    @Test
+    void aPayloadGivenAsATreeIsWrittenAsCompactJson() {
+        // given
+        RecordedEvent event = event("123", 1, Map.of("lines", List.of(Map.of("sku", "book"))));
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        assertThat(notification.body()).contains("\"payload\":{\"lines\":[{\"sku\":\"book\"}]}}");
     }
 
     @Test

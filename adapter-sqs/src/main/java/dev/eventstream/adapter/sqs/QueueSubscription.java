@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -26,25 +27,29 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * One subscription: a queue subscribed to the topic with a filter on the aggregation, and the thread that
- * long-polls it and hands each event to the subscriber. A message is deleted only after the subscriber returned;
- * one whose subscriber threw stays on the queue and comes back after the visibility timeout. The messages of the
- * same stream received with it are not delivered but released, so they come back after it, in order.
+ * long-polls it and hands each event to the subscriber. A message is deleted only after the subscriber returned,
+ * or once it is on the {@link DeadLetterQueue}; one whose subscriber threw, or that cannot be read, stays on the
+ * queue and comes back after the visibility timeout. The messages of the same stream (on a FIFO queue, of the same
+ * message group) received with it are not delivered but released, so they come back after it, in order.
  */
 final class QueueSubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(QueueSubscription.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int READABLE_AGGREGATION_LENGTH = 16;
+    private static final Duration POLLER_END_CHECK = Duration.ofMillis(20);
 
     private final SqsClient sqs;
     private final SnsClient sns;
     private final SqsConfig config;
     private final @Nullable EventPersistence persistence;
+    private final Consumer<Thread> abortCall;
     private final String aggregation;
     private final Consumer<RecordedEvent> subscriber;
     private final Consumer<QueueSubscription> onClose;
@@ -52,18 +57,23 @@ final class QueueSubscription implements Subscription {
     private final RecentEventIds delivered;
     // Failed calls to the subscriber per event still to deliver; bounded like the delivered ids.
     private final Map<UUID, Integer> failedAttempts;
+    private final DeadLetterQueue deadLetters;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closeDone = new CountDownLatch(1);
+    // Set first by close() or stop(): the poller checks it before each receive and each delivery.
+    private volatile boolean stopping;
     private volatile boolean receiving;
     private @Nullable String queueUrl;
     private @Nullable String subscriptionArn;
     private @Nullable Thread poller;
 
-    private QueueSubscription(SqsClient sqs, SnsClient sns, SqsConfig config, @Nullable EventPersistence persistence,
-            String aggregation, Consumer<RecordedEvent> subscriber, Consumer<QueueSubscription> onClose) {
-        this.sqs = sqs;
-        this.sns = sns;
-        this.config = config;
-        this.persistence = persistence;
+    private QueueSubscription(Shared shared, String aggregation, Consumer<RecordedEvent> subscriber,
+            Consumer<QueueSubscription> onClose) {
+        this.sqs = shared.sqs();
+        this.sns = shared.sns();
+        this.config = shared.config();
+        this.persistence = shared.persistence();
+        this.abortCall = shared.abortCall();
         this.aggregation = aggregation;
         this.subscriber = subscriber;
         this.onClose = onClose;
@@ -71,6 +81,24 @@ final class QueueSubscription implements Subscription {
                 config.consumerGroup() != null ? config.consumerGroup() : randomSuffix());
         this.delivered = new RecentEventIds(config.deduplicationCapacity());
         this.failedAttempts = RecentEventIds.boundedMap(config.deduplicationCapacity());
+        this.deadLetters = new DeadLetterQueue(sqs, config, aggregation);
+    }
+
+    /**
+     * What the subscriptions of one source share.
+     *
+     * @param persistence where to read events whose payload was left out; {@code null} for none
+     * @param abortCall aborts the HTTP call the given poller thread is making, so that closing need not wait for a
+     *     long poll to end; does nothing where the client cannot do that
+     */
+    record Shared(SqsClient sqs, SnsClient sns, SqsConfig config, @Nullable EventPersistence persistence,
+            Consumer<Thread> abortCall) {
+        Shared {
+            requireNonNull(sqs, "sqs is null");
+            requireNonNull(sns, "sns is null");
+            requireNonNull(config, "config is null");
+            requireNonNull(abortCall, "abortCall is null");
+        }
     }
 
     /**
@@ -79,11 +107,9 @@ final class QueueSubscription implements Subscription {
      *
      * @throws dev.eventstream.api.EventStoreUnavailableException when a step failed; what was made is undone
      */
-    static QueueSubscription open(SqsClient sqs, SnsClient sns, SqsConfig config,
-            @Nullable EventPersistence persistence, String aggregation, Consumer<RecordedEvent> subscriber,
+    static QueueSubscription open(Shared shared, String aggregation, Consumer<RecordedEvent> subscriber,
             Consumer<QueueSubscription> onClose) {
-        QueueSubscription subscription =
-                new QueueSubscription(sqs, sns, config, persistence, aggregation, subscriber, onClose);
+        QueueSubscription subscription = new QueueSubscription(shared, aggregation, subscriber, onClose);
         subscription.setUp();
         subscription.startPolling();
         return subscription;
@@ -180,18 +206,20 @@ final class QueueSubscription implements Subscription {
                 .maxNumberOfMessages(config.maxMessages())
                 .waitTimeSeconds((int) config.waitTime().toSeconds())
                 .visibilityTimeout((int) config.visibilityTimeout().toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                        MessageSystemAttributeName.MESSAGE_GROUP_ID)
                 .build();
         Duration backoff = FIRST_BACKOFF;
-        while (!closed.get()) {
+        while (!stopping) {
             List<Message> messages;
             receiving = true;
             try {
-                if (closed.get()) {
+                if (stopping) {
                     return;
                 }
                 messages = sqs.receiveMessage(request).messages();
             } catch (RuntimeException e) {
-                if (closed.get()) {
+                if (stopping) {
                     return;
                 }
                 LOG.warn("Receiving from queue {} failed: {}; trying again in {}", queueName,
@@ -213,22 +241,22 @@ final class QueueSubscription implements Subscription {
     }
 
     private void deliver(List<Message> messages) {
-        // A stream whose event failed gets nothing more from this batch, so its events come back in order.
-        Set<StreamKey> held = new HashSet<>();
+        // A stream whose event failed gets nothing more from this batch, so its events come back in order. On a FIFO
+        // queue the message group stands for the stream, which holds back the group of a message it cannot read too.
+        Set<String> held = new HashSet<>();
         for (Message message : messages) {
-            if (closed.get()) {
+            if (stopping) {
                 return;
             }
             ReceivedNotification notification;
             try {
                 notification = ReceivedNotification.parse(message.body());
             } catch (IllegalArgumentException e) {
-                LOG.warn("Deleting message {} from queue {}: not an event notification ({})", message.messageId(),
-                        queueName, e.getMessage());
-                delete(message);
+                undecodable(message, e.getMessage(), held);
                 continue;
             }
-            if (held.contains(notification.stream())) {
+            String order = orderKey(message, notification.stream());
+            if (held.contains(order)) {
                 release(message);
                 continue;
             }
@@ -239,7 +267,7 @@ final class QueueSubscription implements Subscription {
             try {
                 subscriber.accept(resolve(notification));
             } catch (Exception | AssertionError e) {
-                failed(message, notification, e, held);
+                failed(message, notification, e, order, held);
                 continue;
             }
             delivered.add(notification.eventId());
@@ -248,21 +276,84 @@ final class QueueSubscription implements Subscription {
         }
     }
 
-    private void failed(Message message, ReceivedNotification notification, Throwable failure, Set<StreamKey> held) {
-        int attempts = failedAttempts.merge(notification.eventId(), 1, Integer::sum);
-        if (config.maxDeliveryAttempts() != SqsConfig.UNLIMITED_DELIVERY_ATTEMPTS
-                && attempts >= config.maxDeliveryAttempts()) {
-            LOG.error("Giving up event {} (stream {}, sequence {}) from queue {} after {} failed deliveries",
-                    notification.eventId(), notification.stream(), notification.sequence(), queueName, attempts,
-                    failure);
-            failedAttempts.remove(notification.eventId());
-            delete(message);
+    private static String orderKey(Message message, StreamKey stream) {
+        String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+        return group != null ? group : stream.asString();
+    }
+
+    /**
+     * A message that is no event notification this version can read (another format, or damaged) is never deleted
+     * unread: it stays for redelivery, and once it was received {@code maxDeliveryAttempts} times it goes to the
+     * dead-letter queue. Logged on every receive, by message id and never with its body, which may hold a payload.
+     */
+    private void undecodable(Message message, String reason, Set<String> held) {
+        String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+        if (group != null) {
+            held.add(group);
+        }
+        int receives = receiveCount(message);
+        if (givesUpAfter(receives)) {
+            deadLetter(message, "not an event notification: " + reason, () -> LOG.error(
+                    "Message {} on queue {} is not an event notification ({}); moved to queue {} after {} receives",
+                    message.messageId(), queueName, reason, deadLetters.name(), receives));
             return;
         }
-        held.add(notification.stream());
+        LOG.warn("Message {} on queue {} is not an event notification ({}); left on the queue, receive {} of {}",
+                message.messageId(), queueName, reason, receives,
+                config.maxDeliveryAttempts() == SqsConfig.UNLIMITED_DELIVERY_ATTEMPTS
+                        ? "unlimited" : config.maxDeliveryAttempts());
+    }
+
+    private boolean givesUpAfter(int attempts) {
+        return config.maxDeliveryAttempts() != SqsConfig.UNLIMITED_DELIVERY_ATTEMPTS
+                && attempts >= config.maxDeliveryAttempts();
+    }
+
+    private static int receiveCount(Message message) {
+        String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private void failed(Message message, ReceivedNotification notification, Throwable failure, String order,
+            Set<String> held) {
+        int attempts = failedAttempts.merge(notification.eventId(), 1, Integer::sum);
+        if (givesUpAfter(attempts)) {
+            boolean moved = deadLetter(message, "the subscriber failed " + attempts + " times, last with "
+                    + failure.getClass().getName(), () -> LOG.error("Giving up event {} (stream {}, sequence {}) from"
+                            + " queue {} after {} failed deliveries; moved to queue {}", notification.eventId(),
+                    notification.stream(), notification.sequence(), queueName, attempts, deadLetters.name(),
+                    failure));
+            if (moved) {
+                failedAttempts.remove(notification.eventId());
+                return;
+            }
+        }
+        held.add(order);
         LOG.warn("Delivery {} of event {} (stream {}, sequence {}) from queue {} failed; it comes again after the"
                         + " visibility timeout of {}", attempts, notification.eventId(), notification.stream(),
                 notification.sequence(), queueName, config.visibilityTimeout(), failure);
+    }
+
+    /**
+     * Moves {@code message} to the dead-letter queue: copies it there, then deletes it here. When the copy fails the
+     * message stays and comes back; when the delete fails it comes back and is copied again, a repeat there rather
+     * than a loss. Returns whether the copy was made.
+     */
+    private boolean deadLetter(Message message, String reason, Runnable log) {
+        try {
+            deadLetters.add(message, queueName, reason);
+        } catch (SdkException e) {
+            LOG.warn("Moving message {} from queue {} to queue {} failed: {}; it stays and comes again",
+                    message.messageId(), queueName, deadLetters.name(), AwsFailures.describe(e));
+            return false;
+        }
+        log.run();
+        delete(message);
+        return true;
     }
 
     /** The full event: from the notification, or from the store when the publisher left the payload out. */
@@ -308,40 +399,71 @@ final class QueueSubscription implements Subscription {
     }
 
     /**
-     * Stops polling: no delivery starts after this returns. A subscription with a queue of its own also
-     * unsubscribes the queue and deletes it; a consumer group's queue stays, subscribed.
+     * Stops polling and returns once the polling thread has ended: no delivery starts after this returns, and none
+     * is running. A long poll in progress is cut short where the client allows it (the source's own clients);
+     * otherwise this waits for it to end, at most the {@code waitTime}. A subscription with a queue of its own also
+     * unsubscribes the queue and deletes it; a consumer group's queue stays, subscribed. Called by the subscriber
+     * from within a delivery, it returns before the delivery ends, which cannot be waited for there.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+        stopping = true;
         Thread thread = poller;
         boolean onPoller = Thread.currentThread() == thread;
-        if (thread != null && !onPoller) {
-            if (receiving) {
-                // Ends a back-off sleep at once; a long poll blocked in a socket read does not notice the interrupt,
-                // but when it returns the poller sees the subscription closed and delivers nothing.
-                thread.interrupt();
+        if (!closed.compareAndSet(false, true)) {
+            if (!onPoller) {
+                awaitCloseDone();
             }
-            awaitDeliveryInProgress(thread);
+            return;
         }
-        if (ownsQueue()) {
-            tearDown();
+        try {
+            if (thread != null && !onPoller) {
+                awaitPollerEnd(thread);
+            }
+            if (ownsQueue()) {
+                tearDown();
+            }
+            onClose.accept(this);
+        } finally {
+            closeDone.countDown();
         }
-        onClose.accept(this);
     }
 
     /**
-     * Waits while the poller is delivering, so no subscriber call runs once {@link #close} returns, but not for a
-     * long poll to come back, which may take the whole wait time.
+     * Tells the poller to stop, without waiting: no delivery starts after this returns. For closing several
+     * subscriptions at once, whose pollers then end together; {@link #close} still has to be called.
      */
-    private void awaitDeliveryInProgress(Thread thread) {
+    void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Waits for the poller to end, cutting a receive in progress short: the interrupt ends a back-off sleep, the
+     * abort a blocked socket read. A delivery in progress is left to finish. Bounded: a subscriber that hangs, or a
+     * client that cannot abort, is not waited for beyond what a delivery and a receive can take.
+     */
+    private void awaitPollerEnd(Thread thread) {
         long deadline = System.nanoTime() + config.visibilityTimeout().plus(config.socketTimeout()).toNanos();
         try {
-            while (thread.isAlive() && !receiving && System.nanoTime() - deadline < 0) {
-                thread.join(20);
+            while (thread.isAlive() && System.nanoTime() - deadline < 0) {
+                if (receiving) {
+                    abortCall.accept(thread);
+                    thread.interrupt();
+                }
+                thread.join(POLLER_END_CHECK.toMillis());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("The poller of queue {} has not ended within {}; closing without it", queueName,
+                    config.visibilityTimeout().plus(config.socketTimeout()));
+        }
+    }
+
+    private void awaitCloseDone() {
+        try {
+            closeDone.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -377,7 +499,6 @@ final class QueueSubscription implements Subscription {
     private static String randomSuffix() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
-
 
     @Override
     public String toString() {

@@ -8,8 +8,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class SqsClients {
     private SqsClients() {}
 
-    static SqsClient sqs(SqsConfig config) {
-        return AwsClients.create(SqsClient.builder(), config.clientSettings());
+    /** The HTTP client under a source's own SQS client, whose long polls closing can cut short. */
+    static AbortableHttpClient http(SqsConfig config) {
+        return new AbortableHttpClient(AwsClients.httpClient(config.clientSettings()));
+    }
+
+    /** An SQS client on {@code http}, which it does not close: the caller closes {@code http} after it. */
+    static SqsClient sqs(SqsConfig config, AbortableHttpClient http) {
+        return AwsClients.configure(SqsClient.builder(), config.clientSettings(), http).build();
     }
 
     static SnsClient sns(SqsConfig config) {

@@ -31,9 +31,11 @@ import software.amazon.awssdk.regions.Region;
  *     delivered again after it, 1 second to 12 hours in whole seconds
  * @param maxMessages the most messages one receive call takes, 1 to 10
  * @param deduplicationCapacity how many recently delivered event ids a subscription remembers to drop repeats
- * @param maxDeliveryAttempts after this many failed deliveries of one message the subscription gives it up (logs
- *     it and deletes it), so the stream's later events can follow; 0 (the default) never gives up, and a
- *     subscriber that always fails on an event then holds back the rest of its stream on a FIFO topic
+ * @param maxDeliveryAttempts after this many failed deliveries of one event, or receives of a message that is no
+ *     event notification, the subscription gives the message up: it logs it and moves it to the aggregation's
+ *     dead-letter queue ({@code <queueNamePrefix>-<aggregation>-<hash>-undelivered_notifications}, created on first
+ *     need), so the stream's later events can follow; 0 (the default) never gives up, and a subscriber that always
+ *     fails on an event then holds back the rest of its stream on a FIFO topic
  */
 public record SqsConfig(
         String topicArn,
@@ -182,7 +184,7 @@ public record SqsConfig(
             return this;
         }
 
-        /** {@link #UNLIMITED_DELIVERY_ATTEMPTS} (the default) never gives up on a message. */
+        /** {@link #UNLIMITED_DELIVERY_ATTEMPTS} (the default) never gives up on a message, never dead-letters one. */
         public Builder maxDeliveryAttempts(int maxDeliveryAttempts) {
             this.maxDeliveryAttempts = maxDeliveryAttempts;
             return this;

@@ -30,45 +30,61 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>When the publisher left a payload out (over 256 KiB), the event is read from the {@link EventPersistence}
  * given at construction; without one such an event cannot be delivered and stays on the queue as a failure.
  *
- * <p>Thread-safe. Closing it closes every subscription and the clients it made.
+ * <p>A message that is not an event notification (another format, or damaged) is never deleted unread: it stays for
+ * redelivery and, with {@link SqsConfig#maxDeliveryAttempts()} set, goes to a dead-letter queue once received that
+ * often, as does an event whose subscriber failed that often.
+ *
+ * <p>Thread-safe. Closing it closes every subscription, waiting for their threads, and the clients it made.
  */
 public final class SqsSubscriptionSource implements SubscriptionSource {
     private final SqsClient sqs;
     private final SnsClient sns;
     private final SqsConfig config;
     private final @Nullable EventPersistence persistence;
-    private final boolean ownsClients;
+    /** The HTTP client under {@link #sqs} when this source made its clients, else null. */
+    private final @Nullable AbortableHttpClient ownHttp;
     private final Set<QueueSubscription> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A source with clients of its own, which cannot deliver events whose payload was left out. */
     public SqsSubscriptionSource(SqsConfig config) {
-        this(SqsClients.sqs(requireNonNull(config, "config is null")), SqsClients.sns(config), config, null, true);
+        this(requireNonNull(config, "config is null"), null, SqsClients.http(config));
     }
 
     /** A source with clients of its own, reading events whose payload was left out from {@code persistence}. */
     public SqsSubscriptionSource(SqsConfig config, EventPersistence persistence) {
-        this(SqsClients.sqs(requireNonNull(config, "config is null")), SqsClients.sns(config), config,
-                requireNonNull(persistence, "persistence is null"), true);
+        this(requireNonNull(config, "config is null"), requireNonNull(persistence, "persistence is null"),
+                SqsClients.http(config));
     }
 
     /**
-     * A source on clients the caller made and keeps open: closing the source leaves them open.
+     * A source on clients the caller made and keeps open: closing the source leaves them open. Closing one of its
+     * subscriptions cannot cut a long poll of such a client short, so it may wait up to the {@code waitTime}.
      *
      * @param persistence where to read events whose payload was left out; {@code null} for none
      */
     public SqsSubscriptionSource(
             SqsClient sqs, SnsClient sns, SqsConfig config, @Nullable EventPersistence persistence) {
-        this(sqs, sns, config, persistence, false);
+        this(sqs, sns, config, persistence, null);
     }
 
-    SqsSubscriptionSource(SqsClient sqs, SnsClient sns, SqsConfig config, @Nullable EventPersistence persistence,
-            boolean ownsClients) {
+    /** A source with clients of its own; {@code persistence} may be null. */
+    static SqsSubscriptionSource withOwnClients(SqsConfig config, @Nullable EventPersistence persistence) {
+        return new SqsSubscriptionSource(requireNonNull(config, "config is null"), persistence,
+                SqsClients.http(config));
+    }
+
+    private SqsSubscriptionSource(SqsConfig config, @Nullable EventPersistence persistence, AbortableHttpClient http) {
+        this(SqsClients.sqs(config, http), SqsClients.sns(config), config, persistence, http);
+    }
+
+    private SqsSubscriptionSource(SqsClient sqs, SnsClient sns, SqsConfig config,
+            @Nullable EventPersistence persistence, @Nullable AbortableHttpClient ownHttp) {
         this.sqs = requireNonNull(sqs, "sqs is null");
         this.sns = requireNonNull(sns, "sns is null");
         this.config = requireNonNull(config, "config is null");
         this.persistence = persistence;
-        this.ownsClients = ownsClients;
+        this.ownHttp = ownHttp;
     }
 
     /**
@@ -82,8 +98,10 @@ public final class SqsSubscriptionSource implements SubscriptionSource {
         new StreamKey(aggregation, "-");
         requireNonNull(subscriber, "subscriber is null");
         checkOpen();
-        QueueSubscription subscription =
-                QueueSubscription.open(sqs, sns, config, persistence, aggregation, subscriber, open::remove);
+        Consumer<Thread> abortCall = ownHttp != null ? ownHttp::abortCallOf : poller -> { };
+        QueueSubscription subscription = QueueSubscription.open(
+                new QueueSubscription.Shared(sqs, sns, config, persistence, abortCall), aggregation, subscriber,
+                open::remove);
         open.add(subscription);
         if (closed.get()) {
             subscription.close();
@@ -92,16 +110,23 @@ public final class SqsSubscriptionSource implements SubscriptionSource {
         return subscription;
     }
 
-    /** Closes every subscription (see {@link Subscription#close()}), then the clients this source made. */
+    /**
+     * Closes every subscription (see {@link Subscription#close()}), then the clients this source made. Returns once
+     * every polling thread has ended.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        List.copyOf(open).forEach(QueueSubscription::close);
-        if (ownsClients) {
+        List<QueueSubscription> subscriptions = List.copyOf(open);
+        // All pollers are told first, so that they end together rather than one long poll after the other.
+        subscriptions.forEach(QueueSubscription::stop);
+        subscriptions.forEach(QueueSubscription::close);
+        if (ownHttp != null) {
             sqs.close();
             sns.close();
+            ownHttp.close();
         }
     }
 

@@ -9,9 +9,12 @@ import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReceivedNotificationTest {
     private static final UUID EVENT_ID = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
@@ -83,5 +86,98 @@ class ReceivedNotificationTest {
                 .hasMessage("event.commitTimestamp is not an ISO-8601 instant");
         assertThatThrownBy(() -> ReceivedNotification.parse(BODY.replace("\"payload\"", "\"data\"")))
                 .hasMessage("event.payload is missing and not flagged as omitted");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"amount\":100.00,\"currency\":\"EUR\"}", "{ \"a\" : [ 1 , 2.50 ] , \"b\" : { } }",
+            "100.00", "1e400", "-0.0", "\"a \\\"quoted\\\" }, text\"", "true", "null", "[]", "\"\""})
+    void thePayloadIsTheExactTextOfTheBodyParsedOnlyWhenAskedFor(String payload) {
+        // given
+        String body = BODY.replace("{\"amount\":12.5,\"currency\":\"EUR\"}", payload);
+
+        // when
+        RecordedEvent event = ReceivedNotification.parse(body).toEvent();
+
+        // then
+        assertThat(event.payloadJson()).isEqualTo(payload);
+        assertThat(event.payload()).isEqualTo(Json.parse(payload));
+    }
+
+    @Test
+    void aPayloadNearlyAsDeepAsTheStoreAllowsIsReadThoughTheEnvelopeAddsDepth() {
+        // given: 999 levels of payload plus the two of the notification exceed Jackson's default of 1,000
+        String payload = "[".repeat(999) + "]".repeat(999);
+        String body = BODY.replace("{\"amount\":12.5,\"currency\":\"EUR\"}", payload);
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode().put("Type", "Notification").put("Message", body);
+
+        // when
+        ReceivedNotification raw = ReceivedNotification.parse(body);
+        ReceivedNotification enveloped = ReceivedNotification.parse(Json.write(envelope));
+
+        // then
+        assertThat(raw.payloadJson()).isEqualTo(payload);
+        assertThat(enveloped.payloadJson()).isEqualTo(payload);
+        assertThat(raw.toEvent().eventId()).isEqualTo(EVENT_ID);
+    }
+
+    @Test
+    void aPayloadBeyondTheStoresJsonReaderArrivesAsTextWithEveryDigit() {
+        // given
+        String payload = "{\"amount\":" + "9".repeat(5_000) + ".00}";
+        String deep = "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000);
+
+        // when
+        ReceivedNotification number = ReceivedNotification.parse(BODY.replace("{\"amount\":12.5,\"currency\":\"EUR\"}",
+                payload));
+        ReceivedNotification tree = ReceivedNotification.parse(BODY.replace("{\"amount\":12.5,\"currency\":\"EUR\"}",
+                deep));
+
+        // then
+        assertThat(number.payloadJson()).isEqualTo(payload);
+        assertThat(tree.payloadJson()).isEqualTo(deep);
+    }
+
+    @Test
+    void fieldsInAnyOrderAndUnknownFieldsAreRead() {
+        // given
+        String body = """
+                {"v":2,"stream":{"id":"123","extra":[1,{"x":2}],"aggregation":"orders"},"event":{"payload":{"n":1},\
+                "future":{"deep":[[]]},"commitTimestamp":"2024-05-01T10:15:30Z","eventType":"PAID","sequence":3,\
+                "eventId":"0f8fad5b-d9cb-469f-a165-70867728950e"}}""";
+
+        // when
+        ReceivedNotification notification = ReceivedNotification.parse(body);
+
+        // then
+        assertThat(notification.stream()).isEqualTo(StreamKey.of("orders", "123"));
+        assertThat(notification.sequence()).isEqualTo(3);
+        assertThat(notification.payloadJson()).isEqualTo("{\"n\":1}");
+    }
+
+    @Test
+    void aSequenceThatIsNoLongIsRejected() {
+        for (String sequence : List.of("0", "-1", "1.0", "1e3", "9223372036854775808", "1".repeat(30), "null")) {
+            String body = BODY.replace("\"sequence\":3", "\"sequence\":" + sequence);
+            assertThatThrownBy(() -> ReceivedNotification.parse(body))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("event.sequence must be a whole number of at least 1");
+        }
+        assertThat(ReceivedNotification.parse(BODY.replace("\"sequence\":3", "\"sequence\":9223372036854775807"))
+                .sequence()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aRejectionNeverQuotesTheBody() {
+        // given: bodies holding a secret where the reader stops
+        List<String> bodies = List.of("hunter2", "{\"event\":{\"payload\":{\"password\":\"hunter2\"}} hunter2",
+                BODY.replace("\"EUR\"}", "\"EUR\", hunter2}"), BODY.replace("PAID", "PAID\"hunter2"),
+                BODY.replace("0f8fad5b-", "hunter2-"), BODY + "hunter2");
+
+        // then
+        for (String body : bodies) {
+            assertThatThrownBy(() -> ReceivedNotification.parse(body))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        }
     }
 }

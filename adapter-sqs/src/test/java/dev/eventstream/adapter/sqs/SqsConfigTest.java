@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -143,8 +145,40 @@ class SqsConfigTest {
         assertThatThrownBy(() -> SqsConfig.builder(TOPIC).maxRetries(-1).build())
                 .hasMessage("maxRetries must be between 0 and 20, was -1");
         assertThatThrownBy(() -> SqsConfig.builder(TOPIC).connectTimeout(Duration.ZERO).build())
-                .hasMessage("connectTimeout must be positive, was PT0S");
+                .hasMessage("connectTimeout must be from 1 ms to 1 hour, was PT0S");
         assertThatThrownBy(() -> SqsConfig.builder(TOPIC).maxConnections(0).build())
                 .hasMessage("maxConnections must be at least 1, was 0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0.000999S", "PT1H0.001S", "PT2562047788015215H30M7S"})
+    void connectTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertThatThrownBy(() -> SqsConfig.builder(TOPIC).connectTimeout(timeout).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("connectTimeout must be from 1 ms to 1 hour, was " + timeout);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0.000999S", "PT1H0.001S", "PT2562047788015215H30M7S"})
+    void socketTimeoutOutsideOneMillisecondToOneHourIsRejected(Duration timeout) {
+        assertThatThrownBy(() -> SqsConfig.builder(TOPIC).socketTimeout(timeout).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("socketTimeout must be from 1 ms to 1 hour, was " + timeout);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT-1S", "PT0.999S", "PT20.001S", "PT2562047788015215H30M7S"})
+    void waitTimeOutsideOneToTwentyWholeSecondsIsRejected(Duration waitTime) {
+        assertThatThrownBy(() -> SqsConfig.builder(TOPIC).waitTime(waitTime).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("waitTime must be whole seconds from PT1S to PT20S, was " + waitTime);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0S", "PT-1S", "PT1.5S", "PT12H1S", "PT2562047788015215H30M7S"})
+    void visibilityTimeoutOutsideOneSecondToTwelveHoursInWholeSecondsIsRejected(Duration visibilityTimeout) {
+        assertThatThrownBy(() -> SqsConfig.builder(TOPIC).visibilityTimeout(visibilityTimeout).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("visibilityTimeout must be whole seconds from PT1S to PT12H, was " + visibilityTimeout);
     }
 }

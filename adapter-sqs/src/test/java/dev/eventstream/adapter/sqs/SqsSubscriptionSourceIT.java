@@ -26,16 +26,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 class SqsSubscriptionSourceIT {
     private final MotoAws aws = new MotoAws();
@@ -175,25 +178,32 @@ class SqsSubscriptionSourceIT {
     void anEventThatKeepsFailingIsGivenUpAfterTheAllowedAttemptsAndTheStreamGoesOn() {
         // given
         String topic = aws.createTopic(true);
-        DefaultEventStore store = store(topic, aws.sqsConfig(topic).maxDeliveryAttempts(2).build());
+        String aggregation = "orders-" + UUID.randomUUID();
+        SqsConfig config = aws.sqsConfig(topic).maxDeliveryAttempts(2).build();
+        DefaultEventStore store = store(topic, config);
         Collector received = new Collector();
         AtomicInteger attemptsOfFirst = new AtomicInteger();
-        store.subscribe("orders", event -> {
+        store.subscribe(aggregation, event -> {
             if (event.sequence() == 1) {
                 attemptsOfFirst.incrementAndGet();
                 throw new IllegalStateException("cannot handle " + event.eventType());
             }
             received.accept(event);
         });
-        EventStream stream = store.getEventStream("orders", "123");
+        EventStream stream = store.getEventStream(aggregation, "123");
 
         // when
-        stream.addEvent("CORRUPT", Map.of());
+        RecordedEvent first = stream.addEvent("CORRUPT", Map.of());
         RecordedEvent second = stream.addEvent("PAID", Map.of());
 
-        // then: on a FIFO topic the second event can only come once the first was given up
+        // then: on a FIFO topic the second event can only come once the first was given up, into the dead letters
         assertThat(received.awaitCount(1)).containsExactly(second);
         assertThat(attemptsOfFirst).hasValue(2);
+        List<Message> deadLetters = aws.awaitDeadLetters(aggregation, config, 1);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(ReceivedNotification.parse(deadLetters.get(0).body()).eventId()).isEqualTo(first.eventId());
+        assertThat(deadLetters.get(0).messageAttributes().get("reason").stringValue())
+                .isEqualTo("the subscriber failed 2 times, last with java.lang.IllegalStateException");
     }
 
     @Test
@@ -216,6 +226,133 @@ class SqsSubscriptionSourceIT {
         assertThat(received.awaitCount(1)).containsExactly(event);
         assertThat(aws.awaitDrained(subscription.queueUrl())).isTrue();
         assertThat(received.events()).containsExactly(event);
+    }
+
+    @Test
+    void aStoredPayloadReachesTheSubscriberAsTheStoredTextEvenNearlyAsDeepAsTheStoreAllows() {
+        // given: 999 levels of payload, which the notification's own two levels take past Jackson's default limit
+        String topic = aws.createTopic(true);
+        SqsSubscriptionSource source = source(aws.sqsConfig(topic).build());
+        Collector received = new Collector();
+        source.subscribe("orders", received);
+        String deep = "[".repeat(999) + "]".repeat(999);
+        String money = "{\"amount\":100.00,\"rate\":0.1000000000000000000000000001}";
+        RecordedEvent first = stored(1, deep);
+        RecordedEvent second = stored(2, money);
+
+        // when
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.snsConfig(topic))) {
+            publisher.publish(List.of(first, second));
+        }
+
+        // then: both arrive, in order, each payload the very text stored
+        List<RecordedEvent> events = received.awaitCount(2);
+        assertThat(events).extracting(RecordedEvent::eventId).containsExactly(first.eventId(), second.eventId());
+        assertThat(events.get(0).payloadJson()).isEqualTo(deep);
+        assertThat(events.get(1).payloadJson()).isEqualTo(money);
+    }
+
+    @Test
+    void aMessageThatCannotBeDecodedStaysOnTheQueueForRedelivery() {
+        // given: a consumer group's queue, which stays when its subscription closes
+        String topic = aws.createTopic(false);
+        SqsConfig config = aws.sqsConfig(topic).consumerGroup("g" + UUID.randomUUID().toString().substring(0, 8))
+                .build();
+        SqsSubscriptionSource source = source(config);
+        Collector received = new Collector();
+        QueueSubscription subscription = (QueueSubscription) source.subscribe("orders", received);
+        String queueUrl = subscription.queueUrl();
+        resources.add(() -> aws.sqs.deleteQueue(b -> b.queueUrl(queueUrl)));
+
+        // when: the subscription received a message that is no notification
+        aws.sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"not\":\"a notification\"}"));
+        assertThat(aws.awaitInFlight(queueUrl)).isTrue();
+        subscription.close();
+
+        // then: it is still there
+        List<Message> left = aws.receive(queueUrl, 1);
+        assertThat(left).extracting(Message::body).containsExactly("{\"not\":\"a notification\"}");
+        assertThat(received.events()).isEmpty();
+    }
+
+    @Test
+    void aMessageThatCannotBeDecodedIsDeadLetteredOnceReceivedTheAllowedNumberOfTimes() {
+        // given
+        String topic = aws.createTopic(true);
+        String aggregation = "orders-" + UUID.randomUUID();
+        SqsConfig config = aws.sqsConfig(topic).maxDeliveryAttempts(2).build();
+        SqsSubscriptionSource source = source(config);
+        Collector received = new Collector();
+        QueueSubscription subscription = (QueueSubscription) source.subscribe(aggregation, received);
+        String damaged = "{\"event\":{\"eventId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"sequence\":1,\"payl";
+
+        // when
+        aws.sqs.sendMessage(b -> b.queueUrl(subscription.queueUrl()).messageBody(damaged)
+                .messageGroupId("g").messageDeduplicationId("d"));
+
+        // then: moved, not deleted, and gone from the subscription's queue
+        List<Message> deadLetters = aws.awaitDeadLetters(aggregation, config, 1);
+        assertThat(deadLetters).extracting(Message::body).containsExactly(damaged);
+        assertThat(deadLetters.get(0).messageAttributes().get("sourceQueue").stringValue())
+                .isEqualTo(subscription.queueName());
+        assertThat(deadLetters.get(0).messageAttributes().get("reason").stringValue())
+                .startsWith("not an event notification: not valid JSON at character");
+        assertThat(aws.awaitDrained(subscription.queueUrl())).isTrue();
+        assertThat(received.events()).isEmpty();
+    }
+
+    @Test
+    void closingASubscriptionReturnsOnlyOnceItsPollerStoppedEvenDuringALongPoll() {
+        // given: a subscription in a long poll of 20 seconds
+        String topic = aws.createTopic(false);
+        SqsSubscriptionSource source = source(aws.sqsConfig(topic).waitTime(Duration.ofSeconds(20))
+                .socketTimeout(Duration.ofSeconds(30)).build());
+        QueueSubscription subscription = (QueueSubscription) source.subscribe("orders", new Collector());
+        Thread poller = poller(subscription);
+        assertThat(aws.awaitLongPoll(poller)).isTrue();
+
+        // when
+        subscription.close();
+
+        // then
+        assertThat(poller.isAlive()).isFalse();
+    }
+
+    @Test
+    void closingTheSourceReturnsOnlyOnceEveryPollerStopped() {
+        // given
+        String topic = aws.createTopic(true);
+        SqsSubscriptionSource source = new SqsSubscriptionSource(aws.sqsConfig(topic)
+                .waitTime(Duration.ofSeconds(20)).socketTimeout(Duration.ofSeconds(30)).build(), persistence);
+        List<Thread> pollers = new ArrayList<>();
+        for (String aggregation : List.of("orders", "invoices", "parcels")) {
+            pollers.add(poller((QueueSubscription) source.subscribe(aggregation, new Collector())));
+        }
+        pollers.forEach(poller -> assertThat(aws.awaitLongPoll(poller)).isTrue());
+
+        // when
+        source.close();
+
+        // then
+        assertThat(pollers).noneMatch(Thread::isAlive);
+    }
+
+    @Test
+    void closingASourceOnTheCallersClientsWaitsForTheLongPollToEnd() {
+        // given: clients the source cannot abort a call of
+        String topic = aws.createTopic(false);
+        SqsSubscriptionSource source = new SqsSubscriptionSource(aws.sqs, aws.sns,
+                aws.sqsConfig(topic).waitTime(Duration.ofSeconds(5)).build(), persistence);
+        QueueSubscription subscription = (QueueSubscription) source.subscribe("orders", new Collector());
+        Thread poller = poller(subscription);
+        assertThat(aws.awaitLongPoll(poller)).isTrue();
+
+        // when
+        source.close();
+
+        // then
+        assertThat(poller.isAlive()).isFalse();
+        assertThat(aws.sqs.listQueues(b -> b.queueNamePrefix(subscription.queueName())).queueUrls()).isEmpty();
     }
 
     @Test
@@ -339,6 +476,21 @@ class SqsSubscriptionSourceIT {
         SqsSubscriptionSource source = new SqsSubscriptionSource(config, persistence);
         resources.add(source);
         return source;
+    }
+
+    /** An event as read from storage, whose payload is the stored text. */
+    private static RecordedEvent stored(long sequence, String payloadJson) {
+        return RecordedEvent.withPayloadJson("orders", "123", sequence, UUID.randomUUID(), "PLACED", payloadJson,
+                Instant.parse("2024-05-01T10:15:30Z"));
+    }
+
+    /** The thread polling the subscription's queue. */
+    private static Thread poller(QueueSubscription subscription) {
+        String name = "eventstream-sqs-" + subscription.queueName();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no thread " + name));
     }
 
     private static int closedLoopbackPort() throws IOException {
