@@ -19,8 +19,9 @@ import software.amazon.awssdk.regions.Region;
  * Fails every request an adapter sends without a permission its IAM policy files grant, before the request leaves
  * the client, with an {@link IamPolicyViolation} naming the action, the resource and the policy files. A test JVM
  * loads it for every SDK client when its classpath holds the resource
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors} naming this class (each adapter module
- * and {@code integration-tests} keep one in {@code src/test/resources}); users' classpaths never hold it.
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors} naming this class (each AWS adapter module,
+ * {@code integration-tests} and {@code examples} keep one in {@code src/test/resources}); users' classpaths never
+ * hold it.
  *
  * <p>Who sent a request decides how it is checked ({@link RequestSender}): an adapter's requests are held to the
  * adapter's files in {@code docs/iam} ({@link AdapterPolicies}); test code may only use clients marked with

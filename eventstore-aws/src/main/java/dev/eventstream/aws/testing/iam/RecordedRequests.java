@@ -72,9 +72,8 @@ public final class RecordedRequests {
         StringBuilder report = new StringBuilder("AWS requests of JVM ").append(ProcessHandle.current().pid())
                 .append(", checked against the IAM policies in ").append(policies == null ? "(none read)" : policies)
                 .append(" (see docs/iam-policies.md)\n");
-        section(report, "Allowed: adapter, SDK operation, action, resource of the statement that allowed it, policy file,"
-                + " requests",
-                allowed);
+        section(report, "Allowed: adapter, SDK operation, action, resource of the statement that allowed it,"
+                + " policy file, requests", allowed);
         section(report, "Refused (each failed the request that needed it)", refused);
         section(report, "Test-only clients, not checked: operation, requests", testOnly);
         return report.toString();
@@ -86,9 +85,9 @@ public final class RecordedRequests {
             return;
         }
         Path target = Path.of(System.getProperty("user.dir"), "target");
-        Path file = configured != null ? Path.of(configured)
-                : target.resolve("iam-check").resolve("requests-" + STARTED.format(Instant.now().minusMillis(
-                        ManagementFactory.getRuntimeMXBean().getUptime())) + "-" + ProcessHandle.current().pid() + ".txt");
+        Instant started = Instant.now().minusMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+        Path file = configured != null ? Path.of(configured) : target.resolve("iam-check")
+                .resolve("requests-" + STARTED.format(started) + "-" + ProcessHandle.current().pid() + ".txt");
         if (configured == null && !Files.isDirectory(target)) {
             return;
         }

@@ -42,7 +42,8 @@ public record RequestSender(@Nullable String adapter, @Nullable String frame) {
     private static RequestSender decide(Stream<StackWalker.StackFrame> frames, Predicate<Class<?>> isTestCode) {
         Optional<StackWalker.StackFrame> deciding = frames
                 .filter(frame -> frame.getClassName().startsWith(PROJECT))
-                .filter(frame -> frame.getClassName().startsWith(ADAPTERS) || isTestCode.test(frame.getDeclaringClass()))
+                .filter(frame -> frame.getClassName().startsWith(ADAPTERS)
+                        || isTestCode.test(frame.getDeclaringClass()))
                 .findFirst();
         if (deciding.isEmpty()) {
             return new RequestSender(null, null);

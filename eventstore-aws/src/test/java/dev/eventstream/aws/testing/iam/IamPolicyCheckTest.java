@@ -94,7 +94,7 @@ class IamPolicyCheckTest {
             // then
             assertThatThrownBy(sns::listTopics)
                     .isInstanceOf(IamPolicyViolation.class)
-                    .hasMessageContaining("Sns ListTopics was sent by dev.eventstream.aws.testing.iam.IamPolicyCheckTest")
+                    .hasMessageContaining("Sns ListTopics was sent by " + IamPolicyCheckTest.class.getName())
                     .hasMessageContaining("not marked test-only");
         } finally {
             server.stop(0);

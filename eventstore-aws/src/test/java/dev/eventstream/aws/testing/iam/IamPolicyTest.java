@@ -19,7 +19,8 @@ class IamPolicyTest {
                 {
                   "Effect": "Allow",
                   "Action": "dynamodb:Query",
-                  "Resource": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TableName}/index/listing"]
+                  "Resource": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TableName}\
+            /index/listing"]
                 },
                 {
                   "Effect": "Allow",

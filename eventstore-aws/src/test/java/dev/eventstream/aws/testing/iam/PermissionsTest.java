@@ -67,15 +67,17 @@ class PermissionsTest {
 
     @Test
     void unsubscribingNamesTheSubscription() {
-        UnsubscribeRequest request = UnsubscribeRequest.builder().subscriptionArn("arn:aws:sns:eu-west-1:1:t:42").build();
+        UnsubscribeRequest request =
+                UnsubscribeRequest.builder().subscriptionArn("arn:aws:sns:eu-west-1:1:t:42").build();
         assertThat(Permissions.of("Sns", "Unsubscribe", request, "eu-west-1"))
                 .containsExactly(new Permission("sns:Unsubscribe", "arn:aws:sns:eu-west-1:1:t:42"));
     }
 
     @Test
     void aQueueIsNamedByTheArnOfItsUrlOrName() {
-        assertThat(Permissions.of("Sqs", "ReceiveMessage", ReceiveMessageRequest.builder()
-                .queueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/eventstream-orders-1").build(), "eu-west-1"))
+        ReceiveMessageRequest receive = ReceiveMessageRequest.builder()
+                .queueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/eventstream-orders-1").build();
+        assertThat(Permissions.of("Sqs", "ReceiveMessage", receive, "eu-west-1"))
                 .containsExactly(new Permission("sqs:ReceiveMessage",
                         "arn:aws:sqs:eu-west-1:123456789012:eventstream-orders-1"));
         assertThat(Permissions.of("Sqs", "CreateQueue",
