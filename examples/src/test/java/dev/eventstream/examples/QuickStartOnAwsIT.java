@@ -2,6 +2,7 @@ package dev.eventstream.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventstream.aws.testing.EmulatorClients;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.testkit.moto.MotoServer;
 import java.io.ByteArrayOutputStream;
@@ -10,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The quick start as a user runs it against an AWS endpoint: events in DynamoDB, notifications over SNS/SQS. */
@@ -23,11 +21,7 @@ class QuickStartOnAwsIT {
         // given: the environment a user sets for LocalStack, pointing at moto instead
         MotoServer moto = MotoServer.shared();
         String topicArn;
-        try (SnsClient sns = SnsClient.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (SnsClient sns = EmulatorClients.client(SnsClient.builder(), moto.endpoint())) {
             topicArn = sns.createTopic(b -> b.name("quickstart-" + UUID.randomUUID())).topicArn();
         }
         StoreSetup setup = StoreSetup.fromEnvironment(Map.of(

@@ -1,6 +1,7 @@
 package dev.eventstream.adapter.dynamodb;
 
 import dev.eventstream.aws.testing.EmulatorClients;
+import dev.eventstream.aws.testing.iam.TestOnlyClients;
 import dev.eventstream.testkit.moto.MotoServer;
 import java.net.URI;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -51,16 +53,19 @@ final class TestEngine implements AutoCloseable {
                 .build();
     }
 
-    /** A client of this engine with the given interceptors; the caller closes it. */
+    /**
+     * A client of this engine with the given interceptors; the caller closes it. Test-only: what the test sends on
+     * it is not held to the store's IAM policy, what a store sends on it is.
+     */
     DynamoDbClient client(ExecutionInterceptor... interceptors) {
-        return DynamoDbClients.builder(newTable())
+        DynamoDbClientBuilder builder = DynamoDbClients.builder(newTable())
                 .overrideConfiguration(o -> {
                     o.retryStrategy(r -> r.maxAttempts(3));
                     for (ExecutionInterceptor interceptor : interceptors) {
                         o.addExecutionInterceptor(interceptor);
                     }
-                })
-                .build();
+                });
+        return TestOnlyClients.mark(builder).build();
     }
 
     /** The client for looking at tables directly, bypassing the store. */

@@ -2,6 +2,7 @@ package dev.eventstream.aws.testing;
 
 import dev.eventstream.aws.AwsClientSettings;
 import dev.eventstream.aws.AwsClients;
+import dev.eventstream.aws.testing.iam.TestOnlyClients;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -31,9 +32,14 @@ public final class EmulatorClients {
                 .build();
     }
 
-    /** A client of the emulator at {@code endpoint}, e.g. {@code client(SqsClient.builder(), endpoint)}. */
+    /**
+     * A client of the emulator at {@code endpoint} for a test's own setup and checks, e.g.
+     * {@code client(SqsClient.builder(), endpoint)}: marked with {@link TestOnlyClients}, so that what the test
+     * itself sends on it is not held to an adapter's IAM policy. An adapter under test builds its client from
+     * {@link #settings(URI)}.
+     */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
             B builder, URI endpoint) {
-        return AwsClients.create(builder, settings(endpoint));
+        return TestOnlyClients.mark(AwsClients.configure(builder, settings(endpoint))).build();
     }
 }
