@@ -2,11 +2,13 @@ package dev.eventstream.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -132,8 +134,22 @@ public final class Json {
         try {
             return reader.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not valid JSON" + where(e), e);
         }
+    }
+
+    /**
+     * Where a read failed, and how, without Jackson's message: it quotes the text it stumbled on, which is event
+     * data and must stay out of logs and exception messages.
+     */
+    private static String where(JsonProcessingException e) {
+        String kind = e.getClass().getSimpleName();
+        JsonLocation location = e.getLocation();
+        String at = location == null || location.getCharOffset() < 0 ? ""
+                : " at character " + location.getCharOffset();
+        String path = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? " in " + mapping.getPathReference() : "";
+        return at + path + " (" + kind + ")";
     }
 
     /**
@@ -169,7 +185,9 @@ public final class Json {
     }
 
     private static IllegalArgumentException cannotRead(Class<?> type, Exception e) {
-        return new IllegalArgumentException("payload cannot be read as " + type.getName() + ": " + message(root(e)), e);
+        String reason = e instanceof JsonProcessingException json ? where(json)
+                : " (" + root(e).getClass().getSimpleName() + ")";
+        return new IllegalArgumentException("payload cannot be read as " + type.getName() + reason, e);
     }
 
     private static Throwable root(Throwable e) {

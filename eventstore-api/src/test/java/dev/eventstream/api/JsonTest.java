@@ -91,4 +91,22 @@ class JsonTest {
         assertThat(event.payload().get("status").asText()).isEqualTo("placed");
         assertThat(event).isEqualTo(new NewEvent(event.eventId(), "PLACED", Json.parse("{\"status\":\"placed\"}")));
     }
+
+    record Quantity(int quantity) {}
+
+    @Test
+    void readFailuresSayWhereAndWhatButNeverQuoteTheText() {
+        assertThatThrownBy(() -> Json.parse("{\"note\":\"fine\",\"card\":4111-secret}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not valid JSON at character")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> Json.read("{\"quantity\":\"secret-value\"}", Quantity.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("payload cannot be read as " + Quantity.class.getName())
+                .hasMessageContaining("quantity")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> Json.fromTree(Json.parse("{\"quantity\":\"secret-value\"}"), Quantity.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("secret");
+    }
 }
