@@ -349,10 +349,11 @@ public final class FaultyEndpoint implements AutoCloseable {
             String requested = request.header("Content-Type");
             contentType = requested != null ? requested : "application/x-amz-json-1.0";
         } else {
-            String code = fault == Fault.SERVER_ERROR ? "InternalFailure" : "Throttling";
-            String type = fault == Fault.SERVER_ERROR ? "Receiver" : "Sender";
-            body = "<ErrorResponse><Error><Type>" + type + "</Type><Code>" + code + "</Code><Message>"
-                    + message(fault) + "</Message></Error><RequestId>faulty-endpoint</RequestId></ErrorResponse>";
+            boolean serverError = fault == Fault.SERVER_ERROR;
+            body = "<ErrorResponse><Error><Type>" + (serverError ? "Receiver" : "Sender") + "</Type><Code>"
+                    + (serverError ? "InternalFailure" : "Throttling") + "</Code><Message>"
+                    + message(serverError ? fault : Fault.THROTTLING) + "</Message></Error>"
+                    + "<RequestId>faulty-endpoint</RequestId></ErrorResponse>";
             contentType = "text/xml";
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

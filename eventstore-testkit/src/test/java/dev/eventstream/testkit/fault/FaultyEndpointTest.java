@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class FaultyEndpointTest {
     private static final String PUT_ITEM = "DynamoDB_20120810.PutItem";
     private static final String GET_ITEM = "DynamoDB_20120810.GetItem";
+    private static final String DYNAMODB_ERROR = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#";
 
     private final List<String> arrived = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -139,12 +140,11 @@ class FaultyEndpointTest {
 
         // then
         assertThat(serverError.statusCode()).isEqualTo(500);
-        assertThat(serverError.body()).startsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"");
+        assertThat(serverError.body()).startsWith(DYNAMODB_ERROR + "InternalServerError\"");
         assertThat(throughput.statusCode()).isEqualTo(400);
-        assertThat(throughput.body())
-                .startsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\"");
+        assertThat(throughput.body()).startsWith(DYNAMODB_ERROR + "ProvisionedThroughputExceededException\"");
         assertThat(throttling.statusCode()).isEqualTo(400);
-        assertThat(throttling.body()).startsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\"");
+        assertThat(throttling.body()).startsWith(DYNAMODB_ERROR + "ThrottlingException\"");
         assertThat(arrived).isEmpty();
         assertThat(endpoint.failedRequests()).isEqualTo(3);
     }
