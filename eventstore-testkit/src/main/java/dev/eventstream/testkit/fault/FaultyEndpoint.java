@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,7 +109,7 @@ public final class FaultyEndpoint implements AutoCloseable {
         return thread;
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private @Nullable ServerSocket listener;
+    private @Nullable Listener listener;
 
     // Guarded by this.
     private Mode mode = Mode.PASS_THROUGH;
@@ -123,7 +124,7 @@ public final class FaultyEndpoint implements AutoCloseable {
         int targetPort = target.getPort() >= 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
         this.targetAddress = new InetSocketAddress(target.getHost(), targetPort);
         this.listener = listen(0);
-        this.port = listener.getLocalPort();
+        this.port = listener.socket().getLocalPort();
     }
 
     public URI endpoint() {
@@ -139,7 +140,7 @@ public final class FaultyEndpoint implements AutoCloseable {
         requireNonNull(mode, "mode is null");
         ensureOpen();
         if (mode == Mode.UNREACHABLE && listener != null) {
-            closeQuietly(listener);
+            listener.close();
             listener = null;
             resetAll();
         } else if (mode != Mode.UNREACHABLE && listener == null) {
@@ -238,14 +239,14 @@ public final class FaultyEndpoint implements AutoCloseable {
         return chosen;
     }
 
-    private ServerSocket listen(int onPort) throws IOException {
+    private Listener listen(int onPort) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
         Thread acceptor = new Thread(() -> accept(socket), "faulty-endpoint-accept-" + socket.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
-        return socket;
+        return new Listener(socket, acceptor);
     }
 
     private void accept(ServerSocket socket) {
@@ -412,7 +413,7 @@ public final class FaultyEndpoint implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         if (listener != null) {
-            closeQuietly(listener);
+            listener.close();
             listener = null;
         }
         resetAll();
@@ -422,6 +423,22 @@ public final class FaultyEndpoint implements AutoCloseable {
     @Override
     public String toString() {
         return "FaultyEndpoint[" + endpoint() + " -> " + target + "]";
+    }
+
+    /** A listening socket and the thread accepting its connections. */
+    private record Listener(ServerSocket socket, Thread acceptor) {
+        /**
+         * Closes the socket and waits for the acceptor to leave {@code accept}: until then the kernel keeps the
+         * socket listening, and a connection could still get in after the port was meant to be closed.
+         */
+        void close() {
+            closeQuietly(socket);
+            try {
+                acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Faults the {@code nth} request of {@code operation} (any when null) after the rule was set; 0: every. */
