@@ -1,6 +1,13 @@
 package dev.eventstream.testkit;
 
+import static dev.eventstream.testkit.ContractPart.appendInBatches;
+import static dev.eventstream.testkit.ContractPart.appendNumbered;
+import static dev.eventstream.testkit.ContractPart.assertRejected;
+import static dev.eventstream.testkit.ContractPart.assertWrongExpectedVersion;
+import static dev.eventstream.testkit.ContractPart.json;
+import static dev.eventstream.testkit.ContractPart.numberedEvents;
 import static dev.eventstream.testkit.ContractSupport.eventIds;
+import static dev.eventstream.testkit.ContractSupport.newEventIds;
 import static dev.eventstream.testkit.ContractSupport.oneTo;
 import static dev.eventstream.testkit.ContractSupport.rangeClosed;
 import static dev.eventstream.testkit.Concurrently.runConcurrently;
@@ -146,6 +153,11 @@ public abstract class EventPersistenceContract {
     /** The store of the running test, over {@link #persistence()}, without a publisher. */
     protected final DefaultEventStore store() {
         return requireNonNull(store, "no test is running");
+    }
+
+    /** A handle on a stream no other test uses. */
+    protected final EventStream newStream() {
+        return store().getEventStream(uniqueName("agg"), uniqueName("stream"));
     }
 
     /** Payload fidelity and the size limits of an append: {@link PayloadContract}. */
@@ -1296,7 +1308,7 @@ public abstract class EventPersistenceContract {
     protected void payloadsOfEveryJsonKindComeBackEqual() {
         // given
         EventStream stream = newStream();
-        List<JsonNode> payloads = PAYLOADS_OF_EVERY_KIND.stream().map(EventPersistenceContract::json).toList();
+        List<JsonNode> payloads = PAYLOADS_OF_EVERY_KIND.stream().map(ContractPart::json).toList();
         List<NewEvent> batch = payloads.stream().map(payload -> NewEvent.of("KIND", payload)).toList();
 
         // when
@@ -1331,26 +1343,6 @@ public abstract class EventPersistenceContract {
     // ---------------------------------------------------------------------------------------------------------
     // Helpers
 
-    /** A handle on a stream no other test uses. */
-    protected final EventStream newStream() {
-        return store().getEventStream(uniqueName("agg"), uniqueName("stream"));
-    }
-
-    /** Parses JSON text into a tree. */
-    protected static JsonNode json(String text) {
-        return Json.parse(text);
-    }
-
-    /** {@code count} events of {@code type} with payloads {@code {"n": i}}. */
-    protected static List<NewEvent> numberedEvents(String type, int count) {
-        return IntStream.range(0, count).mapToObj(i -> NewEvent.of(type, Map.of("n", i))).toList();
-    }
-
-    /** Appends {@code count} numbered events to a new stream in full batches and returns them as recorded. */
-    private static List<RecordedEvent> appendNumbered(EventStream stream, int count) {
-        return appendInBatches(stream, numberedEvents("NUMBERED", count), Limits.MAX_EVENTS_PER_APPEND);
-    }
-
     /** Appends {@code count} events of {@link #largePayloadBytes()} each to a new stream. */
     private List<RecordedEvent> appendLarge(EventStream stream, int count) {
         int bytes = largePayloadBytes();
@@ -1360,19 +1352,6 @@ public abstract class EventPersistenceContract {
         // Keep each batch well under a DynamoDB transaction's 4 MB.
         int perBatch = Math.max(1, Math.min(Limits.MAX_EVENTS_PER_APPEND, 2_000_000 / Math.max(1, bytes)));
         return appendInBatches(stream, events, perBatch);
-    }
-
-    private static List<RecordedEvent> appendInBatches(EventStream stream, List<NewEvent> events, int perBatch) {
-        List<RecordedEvent> recorded = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += perBatch) {
-            List<NewEvent> batch = events.subList(from, Math.min(events.size(), from + perBatch));
-            recorded.addAll(stream.append(ExpectedVersion.exactly(from), batch).events());
-        }
-        return recorded;
-    }
-
-    private static List<UUID> newEventIds(List<NewEvent> events) {
-        return events.stream().map(NewEvent::eventId).toList();
     }
 
     private static String padToUtf8Bytes(String name, int bytes) {
@@ -1396,21 +1375,6 @@ public abstract class EventPersistenceContract {
         HistoryFold fold = new HistoryFold();
         events.forEach(fold::apply);
         return fold.snapshot().orElseThrow();
-    }
-
-    private static void assertWrongExpectedVersion(
-            ThrowingCallable append, StreamKey stream, ExpectedVersion expected, long actualVersion) {
-        assertThatThrownBy(append).isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
-            assertThat(e.stream()).isEqualTo(stream);
-            assertThat(e.expected()).isEqualTo(expected);
-            assertThat(e.actualVersion()).as("actual version").isEqualTo(actualVersion);
-            assertThat(e.isRetryable()).isFalse();
-        });
-    }
-
-    private static void assertRejected(
-            ThrowingCallable call, Class<? extends RuntimeException> type, String argument, String reason) {
-        assertThatThrownBy(call).isInstanceOf(type).hasMessageStartingWith(argument).hasMessageContaining(reason);
     }
 
     /** Jackson cannot serialize it: its only property refers to itself. */
