@@ -1,27 +1,15 @@
 package dev.eventstream.testkit;
 
-import static dev.eventstream.testkit.ContractPart.json;
 import static dev.eventstream.testkit.ContractSupport.uniqueName;
 import static java.util.Objects.requireNonNull;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.EventStream;
-import dev.eventstream.api.ExpectedVersion;
-import dev.eventstream.api.NewEvent;
-import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
-import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link EventPersistence} must show. An adapter runs it by extending this class in its tests
@@ -36,14 +24,26 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>The tests live in parts, one per responsibility, each a {@link ContractPart} in a file of its own and run as a
+ * {@code @Nested} class of this one (reported as, e.g., {@code EventPersistenceContract$Reading}):
+ * {@link ReadingContract}, {@link HistoryContract}, {@link ExpectedVersionContract}, {@link ConcurrencyContract},
+ * {@link IdempotencyContract}, {@link InputValidationContract}, {@link ListingContract}, {@link PayloadContract}
+ * and {@link OutboxContract}. This class opens the persistence before each test of every part and closes it after;
+ * the adapter's subclass adds its own tests beside the parts.
+ *
  * <p>Most tests go through {@link DefaultEventStore}, because what users see is what counts; some call the port
  * directly where that says more. Every test writes to streams and aggregations with fresh random names, so an
  * adapter backed by one shared engine keeps tests apart, except the listing tests, which need
  * {@link #createPersistence()} to return a persistence holding no events.
  *
- * <p>Test methods are {@code protected}: an adapter that cannot meet one overrides it, without annotations, and
- * says in a comment why. The size and capability hooks ({@link #concurrentWriters()}, {@link #largePayloadBytes()},
- * {@link #detectsEventIdReuseAtAnotherPosition()} ...) have defaults that suit a real engine on a small machine.
+ * <p>An adapter adjusts the parts through the hooks of this class, which the parts ask through
+ * {@link ContractPart}: the size hooks ({@link #concurrentWriters()}, {@link #largePayloadBytes()} ...) have
+ * defaults that suit a real engine on a small machine, and a capability hook
+ * ({@link #detectsEventIdReuseAtAnotherPosition()}) switches off, by an assumption, the test of a behaviour the
+ * adapter documents it does not have. The tests of snapshots and publication tracking are skipped the same way
+ * where {@link EventPersistence#snapshots()} or {@link EventPersistence#enablePublicationTracking()} is empty. A
+ * part's test methods cannot be overridden from the adapter's subclass: a test an adapter cannot meet is switched
+ * off by a hook here, with a default that keeps it on where it can be and javadoc saying why it would be off.
  */
 public abstract class EventPersistenceContract {
     private @Nullable EventPersistence persistence;
@@ -115,7 +115,7 @@ public abstract class EventPersistenceContract {
         return requireNonNull(store, "no test is running");
     }
 
-    /** A handle on a stream no other test uses. */
+    /** A handle on a stream no other test uses; the parts get theirs here too. */
     protected final EventStream newStream() {
         return store().getEventStream(uniqueName("agg"), uniqueName("stream"));
     }
@@ -191,92 +191,4 @@ public abstract class EventPersistenceContract {
             super(EventPersistenceContract.this);
         }
     }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Payloads
-
-    /** A payload type with the shapes users put in events. */
-    record OrderPlaced(String orderId, int quantity, double total, boolean gift, List<String> items,
-            Instant placedAt, Address shipTo, @Nullable String note) {}
-
-    record Address(String street, String city) {}
-
-    @Test
-    protected void payloadReadsBackIntoTheTypeItWasWrittenFrom() {
-        // given
-        EventStream stream = newStream();
-        OrderPlaced placed = new OrderPlaced("o-1", 3, 37.5, true, List.of("book", "pen"),
-                Instant.parse("2026-05-01T10:15:30.123456789Z"), new Address("Main St 1", "Graz"), null);
-
-        // when
-        stream.addEvent("PLACED", placed);
-
-        // then
-        assertThat(stream.getEvents().get(0).payloadAs(OrderPlaced.class)).isEqualTo(placed);
-        assertThat(stream.loadFromHistory().payloadAs(OrderPlaced.class)).isEqualTo(placed);
-    }
-
-    /** JSON texts of every kind a payload can be. */
-    private static final List<String> PAYLOADS_OF_EVERY_KIND = List.of(
-            "{\"kind\":\"object\",\"n\":1}",
-            "{}",
-            "[1,\"two\",{\"three\":3},[4],null,true]",
-            "[]",
-            "\"just a string\"",
-            "\"\"",
-            "42",
-            "-7",
-            "0",
-            "9007199254740993",
-            "123456789012345678901234567890",
-            "3.25",
-            "-0.001",
-            "1.0E-7",
-            "true",
-            "false",
-            "null",
-            "\"h\u00e9llo w\u00f6rld \u2713 \u65e5\u672c\u8a9e \uD83D\uDE00 e\u0301\"",
-            "\"line\\nbreak\\ttab\\u0001 \\\"quoted\\\" back\\\\slash \\u0000 nul\"",
-            "{\"a\":{\"b\":{\"c\":{\"d\":[{\"e\":\"deep\"},[[[]]]]}}}}",
-            "{\"\":\"empty key\",\"key \u2713\":\"unicode key\",\"null\":null,\"nested\":{\"empty\":{}}}");
-
-    @Test
-    protected void payloadsOfEveryJsonKindComeBackEqual() {
-        // given
-        EventStream stream = newStream();
-        List<JsonNode> payloads = PAYLOADS_OF_EVERY_KIND.stream().map(ContractPart::json).toList();
-        List<NewEvent> batch = payloads.stream().map(payload -> NewEvent.of("KIND", payload)).toList();
-
-        // when
-        AppendResult result = stream.append(ExpectedVersion.noStream(), batch);
-
-        // then
-        assertThat(result.events()).extracting(RecordedEvent::payload).containsExactlyElementsOf(payloads);
-        assertThat(stream.getEvents()).extracting(RecordedEvent::payload).containsExactlyElementsOf(payloads);
-    }
-
-    @Test
-    protected void callersCannotChangeStoredEventsThroughPayloadObjects() {
-        // given
-        EventStream stream = newStream();
-        String original = "{\"status\":\"placed\",\"items\":[\"book\"]}";
-        ObjectNode written = (ObjectNode) json(original);
-        RecordedEvent returned = stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("PLACED", written)))
-                .events().get(0);
-        RecordedEvent read = stream.getEvents().get(0);
-
-        // when
-        written.put("status", "changed by the writer");
-        ((ArrayNode) written.get("items")).add("pen");
-        ((ObjectNode) returned.payload()).put("status", "changed through the append result");
-        ((ObjectNode) read.payload()).put("status", "changed by a reader");
-
-        // then
-        assertThat(stream.getEvents().get(0).payload()).isEqualTo(json(original));
-        assertThat(stream.loadFromHistory().payload()).isEqualTo(json(original));
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Helpers
-
 }
