@@ -1,5 +1,6 @@
 package dev.eventstream.testkit;
 
+import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ final class ContractSupport {
 
     static List<UUID> eventIds(List<RecordedEvent> events) {
         return events.stream().map(RecordedEvent::eventId).toList();
+    }
+
+    static List<UUID> newEventIds(List<NewEvent> events) {
+        return events.stream().map(NewEvent::eventId).toList();
     }
 
     /** 1, 2, ... {@code count}. */

@@ -41,7 +41,7 @@ public abstract class OutboxContract extends ContractPart {
 
         // when
         List<RecordedEvent> tracked = new ArrayList<>(
-                stream.append(ExpectedVersion.exactly(1), numbered("TRACKED", 2)).events());
+                stream.append(ExpectedVersion.exactly(1), numberedEvents("TRACKED", 2)).events());
         tracked.add(stream.addEvent("TRACKED", Map.of("n", 2)));
 
         // then
@@ -93,7 +93,7 @@ public abstract class OutboxContract extends ContractPart {
         // given: six streams of three pending events each
         PublicationOutbox outbox = requireOutbox();
         List<EventStream> streams = IntStream.range(0, 6).mapToObj(i -> newStream()).toList();
-        streams.forEach(stream -> stream.append(ExpectedVersion.noStream(), numbered("PENDING", 3)));
+        streams.forEach(stream -> stream.append(ExpectedVersion.noStream(), numberedEvents("PENDING", 3)));
         List<StreamKey> order = streamsOf(outbox.pendingPublications(null, Limits.MAX_PAGE_SIZE));
 
         // when: pages of 4 events, each after the last stream of the one before
@@ -136,7 +136,7 @@ public abstract class OutboxContract extends ContractPart {
         PublicationOutbox outbox = requireOutbox();
         EventStream stream = newStream();
         EventStream other = newStream();
-        List<RecordedEvent> events = stream.append(ExpectedVersion.noStream(), numbered("PENDING", 5)).events();
+        List<RecordedEvent> events = stream.append(ExpectedVersion.noStream(), numberedEvents("PENDING", 5)).events();
         other.addEvent("OTHER", Map.of());
         outbox.markPublished(events.subList(0, 2));
 
@@ -155,12 +155,12 @@ public abstract class OutboxContract extends ContractPart {
         // given
         PublicationOutbox outbox = requireOutbox();
         EventStream stream = newStream();
-        List<NewEvent> batch = numbered("CREATED", 2);
+        List<NewEvent> batch = numberedEvents("CREATED", 2);
         outbox.markPublished(stream.append(ExpectedVersion.noStream(), batch).events());
 
         // when
         stream.append(ExpectedVersion.noStream(), batch);
-        assertThatThrownBy(() -> stream.append(ExpectedVersion.exactly(1), numbered("LOST", 1)))
+        assertThatThrownBy(() -> stream.append(ExpectedVersion.exactly(1), numberedEvents("LOST", 1)))
                 .isInstanceOf(WrongExpectedVersionException.class);
 
         // then
@@ -191,9 +191,5 @@ public abstract class OutboxContract extends ContractPart {
         Set<StreamKey> streams = new LinkedHashSet<>();
         events.forEach(event -> streams.add(event.stream()));
         return List.copyOf(streams);
-    }
-
-    private static List<NewEvent> numbered(String type, int count) {
-        return IntStream.range(0, count).mapToObj(i -> NewEvent.of(type, Map.of("n", i))).toList();
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.eventstream.api.EventTooLargeException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.EventStream;
+import dev.eventstream.api.EventTooLargeException;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.Limits;
 import dev.eventstream.api.NewEvent;
@@ -14,6 +17,7 @@ import dev.eventstream.api.RecordedEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,12 +26,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
  * Payload fidelity and the limits of what one append may carry: what the store accepts it reads back exactly, on
- * every read path, and what it could not read back, or could not store, is rejected before anything is written,
- * by every adapter alike.
+ * every read path (objects of the writer's types, JSON of every kind, decimals with their scale), no caller can
+ * change a stored event through a payload object, and what it could not read back, or could not store, is
+ * rejected before anything is written, by every adapter alike.
  */
 public abstract class PayloadContract extends ContractPart {
     /** Events a stream needs before its history is folded from a snapshot (the default policy saves one at 100). */
@@ -35,6 +41,87 @@ public abstract class PayloadContract extends ContractPart {
 
     protected PayloadContract(EventPersistenceContract contract) {
         super(contract);
+    }
+
+    /** A payload type with the shapes users put in events. */
+    record OrderPlaced(String orderId, int quantity, double total, boolean gift, List<String> items,
+            Instant placedAt, Address shipTo, @Nullable String note) {}
+
+    record Address(String street, String city) {}
+
+    @Test
+    protected void payloadReadsBackIntoTheTypeItWasWrittenFrom() {
+        // given
+        EventStream stream = newStream();
+        OrderPlaced placed = new OrderPlaced("o-1", 3, 37.5, true, List.of("book", "pen"),
+                Instant.parse("2026-05-01T10:15:30.123456789Z"), new Address("Main St 1", "Graz"), null);
+
+        // when
+        stream.addEvent("PLACED", placed);
+
+        // then
+        assertThat(stream.getEvents().get(0).payloadAs(OrderPlaced.class)).isEqualTo(placed);
+        assertThat(stream.loadFromHistory().payloadAs(OrderPlaced.class)).isEqualTo(placed);
+    }
+
+    /** JSON texts of every kind a payload can be. */
+    private static final List<String> PAYLOADS_OF_EVERY_KIND = List.of(
+            "{\"kind\":\"object\",\"n\":1}",
+            "{}",
+            "[1,\"two\",{\"three\":3},[4],null,true]",
+            "[]",
+            "\"just a string\"",
+            "\"\"",
+            "42",
+            "-7",
+            "0",
+            "9007199254740993",
+            "123456789012345678901234567890",
+            "3.25",
+            "-0.001",
+            "1.0E-7",
+            "true",
+            "false",
+            "null",
+            "\"h\u00e9llo w\u00f6rld \u2713 \u65e5\u672c\u8a9e \uD83D\uDE00 e\u0301\"",
+            "\"line\\nbreak\\ttab\\u0001 \\\"quoted\\\" back\\\\slash \\u0000 nul\"",
+            "{\"a\":{\"b\":{\"c\":{\"d\":[{\"e\":\"deep\"},[[[]]]]}}}}",
+            "{\"\":\"empty key\",\"key \u2713\":\"unicode key\",\"null\":null,\"nested\":{\"empty\":{}}}");
+
+    @Test
+    protected void payloadsOfEveryJsonKindComeBackEqual() {
+        // given
+        EventStream stream = newStream();
+        List<JsonNode> payloads = PAYLOADS_OF_EVERY_KIND.stream().map(ContractPart::json).toList();
+        List<NewEvent> batch = payloads.stream().map(payload -> NewEvent.of("KIND", payload)).toList();
+
+        // when
+        AppendResult result = stream.append(ExpectedVersion.noStream(), batch);
+
+        // then
+        assertThat(result.events()).extracting(RecordedEvent::payload).containsExactlyElementsOf(payloads);
+        assertThat(stream.getEvents()).extracting(RecordedEvent::payload).containsExactlyElementsOf(payloads);
+    }
+
+    @Test
+    protected void callersCannotChangeStoredEventsThroughPayloadObjects() {
+        // given
+        EventStream stream = newStream();
+        String original = "{\"status\":\"placed\",\"items\":[\"book\"]}";
+        ObjectNode written = (ObjectNode) json(original);
+        RecordedEvent returned = stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("PLACED", written)))
+                .events().get(0);
+        RecordedEvent read = stream.getEvents().get(0);
+
+        // when
+        written.put("status", "changed by the writer");
+        ((ArrayNode) written.get("items")).add("pen");
+        ((ObjectNode) returned.payload()).put("status", "changed through the append result");
+        ((ObjectNode) read.payload()).put("status", "changed by a reader");
+
+        // then
+        assertThat(stream.getEvents().get(0).payload()).isEqualTo(json(original));
+        assertThat(stream.loadFromHistory().payload()).isEqualTo(json(original));
     }
 
     record Payment(BigDecimal amount, String currency) {}
