@@ -43,8 +43,11 @@ class SnsFaultIT {
 
     /** The relay's pacing, in one place: fast retries, and no idle scan in the middle of a run. */
     private static PublicationRelay.Settings relaySettings() {
-        return new PublicationRelay.Settings(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(60),
-                100);
+        return PublicationRelay.Settings.DEFAULT
+                .withRetryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .withIdleScanInterval(Duration.ofSeconds(60))
+                .withScanBatchSize(100)
+                .withGracePeriod(Duration.ZERO);
     }
 
     @ParameterizedTest
