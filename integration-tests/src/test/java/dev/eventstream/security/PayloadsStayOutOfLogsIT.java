@@ -173,6 +173,8 @@ class PayloadsStayOutOfLogsIT {
                 .maxRetries(0)
                 .build();
         List<RecordedEvent> events = recorded(3);
+        // Made while the topic exists: a publisher checks its topic when it starts.
+        SnsEventPublisher relayPublisher = new SnsEventPublisher(config);
         try (SnsEventPublisher publisher = new SnsEventPublisher(config);
                 SnsClient sns = EmulatorClients.client(SnsClient.builder(), moto.endpoint())) {
             sns.deleteTopic(b -> b.topicArn(topic));
@@ -189,7 +191,7 @@ class PayloadsStayOutOfLogsIT {
 
         // when: the relay meets the same refusal
         try (DefaultEventStore store = DefaultEventStore.builder(new InMemoryEventPersistence())
-                .publisher(new SnsEventPublisher(config))
+                .publisher(relayPublisher)
                 .build()) {
             store.getEventStream(aggregation, "p-1").addEvent("CHARGED", PAYLOAD);
             awaitUntil(() -> output.text().contains(topic + " failed"));
