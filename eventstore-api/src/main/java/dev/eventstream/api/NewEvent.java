@@ -17,7 +17,7 @@ public final class NewEvent {
     private final UUID eventId;
     private final String eventType;
     private final String payloadJson;
-    private volatile @Nullable JsonNode payload;
+    private final LazyTree payload;
 
     /**
      * @param eventId identifies the event for idempotent retries; reuse it when you retry the same append
@@ -34,6 +34,7 @@ public final class NewEvent {
         this.eventId = requireNonNull(eventId, "eventId is null");
         this.eventType = Arguments.requireName(eventType, "eventType", Limits.MAX_EVENT_TYPE_BYTES);
         this.payloadJson = Json.toJson(payload, "payload");
+        this.payload = LazyTree.ofText(payloadJson);
     }
 
     /** An event with a random id. */
@@ -64,17 +65,7 @@ public final class NewEvent {
      * stored event gives. Treat it as read-only; every later call returns the same tree.
      */
     public JsonNode payload() {
-        JsonNode parsed = payload;
-        if (parsed == null) {
-            synchronized (this) {
-                parsed = payload;
-                if (parsed == null) {
-                    parsed = Json.parse(payloadJson);
-                    payload = parsed;
-                }
-            }
-        }
-        return parsed;
+        return payload.tree(Json::parse);
     }
 
     @Override

@@ -23,9 +23,7 @@ public final class RecordedEvent {
     private final UUID eventId;
     private final String eventType;
     private final Instant commitTimestamp;
-    /** The payload's text until it is parsed; null when the event was made from a tree. */
-    private final @Nullable String payloadJson;
-    private volatile @Nullable JsonNode payload;
+    private final LazyTree payload;
 
     /**
      * @param aggregation the stream's aggregation
@@ -38,19 +36,18 @@ public final class RecordedEvent {
      */
     public RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
             JsonNode payload, Instant commitTimestamp) {
-        this(aggregation, streamId, sequence, eventId, eventType, null, requireNonNull(payload, "payload is null"),
-                commitTimestamp);
+        this(aggregation, streamId, sequence, eventId, eventType,
+                LazyTree.ofTree(requireNonNull(payload, "payload is null")), commitTimestamp);
     }
 
     private RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
-            @Nullable String payloadJson, @Nullable JsonNode payload, Instant commitTimestamp) {
+            LazyTree payload, Instant commitTimestamp) {
         this.aggregation = requireNonNull(aggregation, "aggregation is null");
         this.streamId = requireNonNull(streamId, "streamId is null");
         Arguments.require(sequence >= 1, "sequence must be at least 1, was " + sequence);
         this.sequence = sequence;
         this.eventId = requireNonNull(eventId, "eventId is null");
         this.eventType = requireNonNull(eventType, "eventType is null");
-        this.payloadJson = payloadJson;
         this.payload = payload;
         this.commitTimestamp = requireNonNull(commitTimestamp, "commitTimestamp is null");
     }
@@ -62,7 +59,7 @@ public final class RecordedEvent {
     public static RecordedEvent withPayloadJson(String aggregation, String streamId, long sequence, UUID eventId,
             String eventType, String payloadJson, Instant commitTimestamp) {
         return new RecordedEvent(aggregation, streamId, sequence, eventId, eventType,
-                requireNonNull(payloadJson, "payloadJson is null"), null, commitTimestamp);
+                LazyTree.ofText(requireNonNull(payloadJson, "payloadJson is null")), commitTimestamp);
     }
 
     /** The recorded form of {@code event}, committed at {@code sequence} of {@code stream}. */
@@ -93,17 +90,7 @@ public final class RecordedEvent {
 
     /** The event's data as a JSON tree; treat it as read-only, since every later call returns the same tree. */
     public JsonNode payload() {
-        JsonNode parsed = payload;
-        if (parsed == null) {
-            synchronized (this) {
-                parsed = payload;
-                if (parsed == null) {
-                    parsed = parse(requireNonNull(payloadJson));
-                    payload = parsed;
-                }
-            }
-        }
-        return parsed;
+        return payload.tree(this::parse);
     }
 
     /**
@@ -111,7 +98,7 @@ public final class RecordedEvent {
      * no rewriting, so numbers keep every digit), else the tree written as JSON.
      */
     public String payloadJson() {
-        String text = payloadJson;
+        String text = payload.text();
         return text != null ? text : Json.write(payload());
     }
 
@@ -126,7 +113,7 @@ public final class RecordedEvent {
     /** Reads the payload into {@code type} with the store's JSON mapping ({@link Json}). */
     public <T> T payloadAs(Class<T> type) {
         requireNonNull(type, "type is null");
-        String unparsed = payload == null ? payloadJson : null;
+        String unparsed = payload.unparsedText();
         return unparsed != null ? Json.read(unparsed, type) : Json.fromTree(payload(), type);
     }
 

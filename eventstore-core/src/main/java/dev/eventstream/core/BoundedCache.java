@@ -43,6 +43,10 @@ public final class BoundedCache<K, V> {
         return entries.merge(key, value, remapping);
     }
 
+    public synchronized void remove(K key) {
+        entries.remove(key);
+    }
+
     public synchronized int size() {
         return entries.size();
     }

@@ -1,12 +1,9 @@
 package dev.eventstream.adapter.inmemory;
 
-import dev.eventstream.api.AppendResult;
-import dev.eventstream.api.ExpectedVersion;
-import dev.eventstream.api.NewEvent;
-import dev.eventstream.api.RecordedEvent;
-import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.EventPersistence;
-import java.util.List;
+import dev.eventstream.core.PublicationOutbox;
+import dev.eventstream.testkit.ForwardingPersistence;
+import java.util.Optional;
 
 /**
  * The bus over a persistence that cannot track publications: the store then publishes from each appending
@@ -21,31 +18,14 @@ class InMemoryEventBusDirectPublicationTest extends InMemoryEventBusTest {
     }
 
     /** The in-memory persistence with publication tracking left at the port's default: none. */
-    private static final class WithoutPublicationTracking implements EventPersistence {
-        private final EventPersistence delegate;
-
+    private static final class WithoutPublicationTracking extends ForwardingPersistence {
         WithoutPublicationTracking(EventPersistence delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
-        public AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
-            return delegate.append(stream, expected, events);
-        }
-
-        @Override
-        public List<RecordedEvent> read(StreamKey stream, long fromSequence, long maxCount) {
-            return delegate.read(stream, fromSequence, maxCount);
-        }
-
-        @Override
-        public List<String> aggregations(int offset, int limit) {
-            return delegate.aggregations(offset, limit);
-        }
-
-        @Override
-        public List<String> streams(String aggregation, int offset, int limit) {
-            return delegate.streams(aggregation, offset, limit);
+        public Optional<PublicationOutbox> enablePublicationTracking() {
+            return Optional.empty();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.aws.AwsFailures;
 import dev.eventstream.aws.Hashes;
+import dev.eventstream.core.BoundedCache;
 import dev.eventstream.core.EventPersistence;
 import java.time.Duration;
 import java.util.HashSet;
@@ -54,9 +55,9 @@ final class QueueSubscription implements Subscription {
     private final Consumer<RecordedEvent> subscriber;
     private final Consumer<QueueSubscription> onClose;
     private final String queueName;
-    private final RecentEventIds delivered;
+    private final BoundedCache<UUID, Boolean> delivered;
     // Failed calls to the subscriber per event still to deliver; bounded like the delivered ids.
-    private final Map<UUID, Integer> failedAttempts;
+    private final BoundedCache<UUID, Integer> failedAttempts;
     private final DeadLetterQueue deadLetters;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closeDone = new CountDownLatch(1);
@@ -79,8 +80,8 @@ final class QueueSubscription implements Subscription {
         this.onClose = onClose;
         this.queueName = queueName(config, aggregation,
                 config.consumerGroup() != null ? config.consumerGroup() : randomSuffix());
-        this.delivered = new RecentEventIds(config.deduplicationCapacity());
-        this.failedAttempts = RecentEventIds.boundedMap(config.deduplicationCapacity());
+        this.delivered = new BoundedCache<>(config.deduplicationCapacity());
+        this.failedAttempts = new BoundedCache<>(config.deduplicationCapacity());
         this.deadLetters = new DeadLetterQueue(sqs, config, aggregation);
     }
 
@@ -260,7 +261,7 @@ final class QueueSubscription implements Subscription {
                 release(message);
                 continue;
             }
-            if (delivered.contains(notification.eventId())) {
+            if (delivered.containsKey(notification.eventId())) {
                 delete(message);
                 continue;
             }
@@ -270,7 +271,7 @@ final class QueueSubscription implements Subscription {
                 failed(message, notification, e, order, held);
                 continue;
             }
-            delivered.add(notification.eventId());
+            delivered.put(notification.eventId(), Boolean.TRUE);
             failedAttempts.remove(notification.eventId());
             delete(message);
         }
