@@ -17,6 +17,7 @@ import dev.eventstream.core.Paging;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.SnapshotStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,16 +61,22 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 public final class DynamoDbEventPersistence implements EventPersistence {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventPersistence.class);
 
-    /** Most attempts of one append that keeps losing races (with {@code any()}) or transaction conflicts. */
-    private static final int MAX_ATTEMPTS = 64;
+    /**
+     * How long one append keeps trying while other writers take its positions (with {@code any()}) or hold them
+     * in transactions, before it reports a retryable failure.
+     */
+    private static final Duration RETRY_BUDGET = Duration.ofSeconds(30);
+    /** The longest pause before a retry, in round trips of the attempt that lost. */
+    private static final long RETRY_PAUSE_ROUNDS = 4;
+    /** How long a stream counts as contended after an append of this process lost a race on it. */
+    private static final Duration CONTENTION_WINDOW = Duration.ofSeconds(1);
+    private static final int CONTENDED_STREAMS = 1_000;
     private static final int KNOWN_STREAMS = 10_000;
     private static final int KNOWN_AGGREGATIONS = 1_000;
     private static final int MAX_TRANSACTION_ITEMS = 100;
     private static final int APPEND_LOCK_STRIPES = 1024;
     /** Most events read at once to tell a conflict from a retry in one Query instead of two. */
     private static final long MAX_INSPECTED_SPAN = 32;
-    private static final long BACKOFF_BASE_MILLIS = 2;
-    private static final long BACKOFF_CAP_MILLIS = 100;
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** Cancellation reasons of a transaction that may succeed when tried again. */
     private static final Set<String> TRANSIENT_CANCELLATIONS =
@@ -92,6 +99,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private volatile @Nullable DynamoDbOutbox outbox;
     private final KnownVersions knownVersions = new KnownVersions(KNOWN_STREAMS);
     private final KnownAggregations knownAggregations = new KnownAggregations(KNOWN_AGGREGATIONS);
+    private final ContendedStreams contendedStreams = new ContendedStreams(CONTENDED_STREAMS, CONTENTION_WINDOW);
+    private final Sleeper sleeper;
     private final Clock clock = Clock.systemUTC();
     /**
      * Appends to one stream from this process take turns: they would only make each other's conditional writes
@@ -123,9 +132,15 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     }
 
     DynamoDbEventPersistence(DynamoDbClient client, DynamoDbConfig config, boolean ownsClient) {
+        this(client, config, ownsClient, Thread::sleep);
+    }
+
+    /** With the pause between attempts given, for tests that act while an append waits. */
+    DynamoDbEventPersistence(DynamoDbClient client, DynamoDbConfig config, boolean ownsClient, Sleeper sleeper) {
         this.client = requireNonNull(client, "client is null");
         this.config = requireNonNull(config, "config is null");
         this.ownsClient = ownsClient;
+        this.sleeper = requireNonNull(sleeper, "sleeper is null");
         // No extensions: the default ones (versioned records, atomic counters) would inspect every request for
         // annotations this table schema never has.
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).extensions().build();
@@ -164,10 +179,38 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         }
     }
 
+    /**
+     * Writes at the version to append after and, while other writers take the positions, tries again. A retry of
+     * {@code any()} pauses, then reads the version, so it writes at what the stream is after the pause. The pause
+     * shrinks as the append waits, down to one round trip (the reverse of a growing backoff, under which those that
+     * lost wait ever longer while a winner goes straight on). A process that lost a race on the stream lately also
+     * pauses and reads before its next append's first write, instead of writing at once at a version others are
+     * likely past, for as long as those reads find that others appended meanwhile. So the appends that waited
+     * longest tend to go first. Pauses are counted in round trips of the attempt that lost, so they fit the engine's
+     * speed. Gives up after {@link #RETRY_BUDGET}, not after a number of attempts.
+     */
     private AppendResult appendLocked(AppendBatch batch, ExpectedVersion expected) {
         StreamKey stream = batch.stream();
         long version = startingVersion(stream, expected);
+        boolean any = expected instanceof ExpectedVersion.Any;
+        long started = System.nanoTime();
+        if (any) {
+            long round = contendedStreams.recentRoundNanos(stream, started);
+            if (round != ContendedStreams.NOT_CONTENDED) {
+                pause(stream, RETRY_PAUSE_ROUNDS * round);
+                long known = knownVersions.get(stream);
+                long readStarted = System.nanoTime();
+                version = readVersion(stream);
+                if (version > known) {
+                    // Others appended since this process last saw the stream: it is still contended. (A winner
+                    // that loses no race would otherwise soon stop pausing and take every position again.)
+                    long now = System.nanoTime();
+                    contendedStreams.sawOthersWriting(stream, now, now - readStarted);
+                }
+            }
+        }
         for (int attempt = 1; ; attempt++) {
+            long attemptStarted = System.nanoTime();
             Instant commitTimestamp = commitTime();
             // When this process knows the position is taken, reading it decides as well as a failed write, cheaper.
             Outcome outcome = knownVersions.get(stream) > version
@@ -184,21 +227,29 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                     List<RecordedEvent> stored = taken.stored().stream().map(i -> i.toRecordedEvent(stream)).toList();
                     return new AppendResult(stored, version + batch.size());
                 }
-                // Gap-free streams: fewer items than positions tried means the stream ends at the last one found.
-                long actual = taken.actualVersion() != KnownVersions.UNKNOWN ? taken.actualVersion()
-                        : taken.stored().size() < batch.size() ? version + taken.stored().size()
-                        : readVersion(stream);
-                if (!(expected instanceof ExpectedVersion.Any)) {
+                if (!any) {
+                    // Gap-free streams: fewer items than positions tried means the stream ends at the last one found.
+                    long actual = taken.actualVersion() != KnownVersions.UNKNOWN ? taken.actualVersion()
+                            : taken.stored().size() < batch.size() ? version + taken.stored().size()
+                            : readVersion(stream);
                     throw new WrongExpectedVersionException(stream, expected, actual);
                 }
-                version = actual;
             }
-            if (attempt == MAX_ATTEMPTS) {
-                throw new EventStoreUnavailableException(String.format("Append to %s gave up after %d attempts:"
-                        + " concurrent writers kept taking the position (retry later, or spread the writes)",
-                        stream, attempt));
+            long now = System.nanoTime();
+            long round = now - attemptStarted;
+            if (any) {
+                contendedStreams.sawOthersWriting(stream, now, round);
             }
-            pause(attempt, stream);
+            if (now - started >= RETRY_BUDGET.toNanos()) {
+                throw new EventStoreUnavailableException(String.format("Append to %s gave up after %d attempts in %d"
+                        + " ms: concurrent writers kept taking the position (retry later, or spread the writes)",
+                        stream, attempt, (now - started) / 1_000_000));
+            }
+            pause(stream, Math.max(round, RETRY_PAUSE_ROUNDS * round - (now - started)));
+            if (any) {
+                // After the pause, not before it: other writers moved the stream on while this one waited.
+                version = readVersion(stream);
+            }
         }
     }
 
@@ -466,11 +517,17 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         return version;
     }
 
-    /** Full jitter, growing with each attempt, so writers that collided spread out. */
-    private static void pause(int attempt, StreamKey stream) {
-        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 16));
+    /**
+     * Waits between half of {@code ceilingNanos} and all of it, at random so that writers that collided spread
+     * out; nothing when the ceiling is not positive.
+     */
+    private void pause(StreamKey stream, long ceilingNanos) {
+        if (ceilingNanos <= 0) {
+            return;
+        }
+        long nanos = ceilingNanos / 2 + ThreadLocalRandom.current().nextLong(ceilingNanos / 2 + 1);
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+            sleeper.sleep(Math.max(1, nanos / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventStoreUnavailableException("Append to " + stream + " was interrupted between attempts;"
@@ -500,6 +557,12 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     @Override
     public String toString() {
         return "DynamoDbEventPersistence[table=" + config.tableName() + "]";
+    }
+
+    /** Waits between attempts: {@link Thread#sleep(long)}, or what a test puts in its place. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
     }
 
     /** What one write attempt found. */

@@ -1,14 +1,8 @@
 package dev.eventstream.adapter.dynamodb;
 
-import static dev.eventstream.adapter.dynamodb.ConcurrentWriters.WRITERS;
-import static dev.eventstream.adapter.dynamodb.ConcurrentWriters.assertEveryEventStoredOnceInOrder;
-import static dev.eventstream.adapter.dynamodb.ConcurrentWriters.assertExactWritersLostNothing;
-import static dev.eventstream.adapter.dynamodb.ConcurrentWriters.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.eventstream.adapter.dynamodb.ConcurrentWriters.ExactWriter;
 import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.EventTooLargeException;
@@ -45,21 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the store and dropped afterwards. A concrete subclass names the engine.
  */
 abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
-    private static final int APPENDS_PER_PROCESS = 25;
-
     private final List<String> tables = new ArrayList<>();
     private final List<EventPersistence> extraPersistences = new ArrayList<>();
 
     /** The engine of this run. */
     protected abstract TestEngine engine();
-
-    /**
-     * Whether the engine evaluates a condition and writes the item as one step when requests arrive at once, as
-     * DynamoDB does. Only then can writers in several processes, which only the conditions keep apart, be tested.
-     */
-    protected boolean conditionalWritesHoldUnderConcurrentRequests() {
-        return true;
-    }
 
     @Override
     protected EventPersistence createPersistence() {
@@ -83,43 +67,6 @@ abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
 
     private DynamoDbConfig currentTable() {
         return engine().newTable().withTableName(tables.get(tables.size() - 1));
-    }
-
-    @Test
-    void eightProcessesAppendingWithAnyVersionLeaveEveryEventNumberedWithoutGaps() {
-        assumeTrue(conditionalWritesHoldUnderConcurrentRequests(), "the engine's conditional writes race");
-        // given
-        List<EventStream> processes = openProcesses("any-2");
-
-        // when
-        List<List<RecordedEvent>> written = runConcurrently(
-                worker -> ConcurrentWriters.appendAny(processes.get(worker), worker, APPENDS_PER_PROCESS));
-
-        // then
-        assertEveryEventStoredOnceInOrder(processes.get(0), written, WRITERS * APPENDS_PER_PROCESS);
-    }
-
-    @Test
-    void eightProcessesAppendingAtExactVersionsAreToldEveryConflictAndLoseNothing() {
-        assumeTrue(conditionalWritesHoldUnderConcurrentRequests(), "the engine's conditional writes race");
-        // given
-        List<EventStream> processes = openProcesses("exact-2");
-
-        // when
-        List<ExactWriter> writers = runConcurrently(
-                worker -> new ExactWriter(processes.get(worker)).append(worker, APPENDS_PER_PROCESS));
-
-        // then
-        assertExactWritersLostNothing(processes.get(0), writers, WRITERS * APPENDS_PER_PROCESS);
-    }
-
-    /** One persistence per writer on the table of the running test, each with its own view of the stream. */
-    private List<EventStream> openProcesses(String streamId) {
-        List<EventStream> processes = new ArrayList<>();
-        for (int i = 0; i < WRITERS; i++) {
-            processes.add(new DefaultEventStore(anotherProcess(currentTable())).getEventStream("orders", streamId));
-        }
-        return processes;
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Eight threads of one process on one stream, on moto. Writers in several processes, which only DynamoDB's
- * conditional writes keep apart, are tested in {@link AbstractDynamoDbPersistenceIT} on engines whose conditional
- * writes hold under concurrent requests, which moto's do not.
+ * conditional writes keep apart, are tested in {@link DynamoDbWritersInSeveralProcessesIT}, on the moto server
+ * that serves one request at a time (the conditions of moto's threaded server do not hold under concurrent
+ * requests).
  */
 class DynamoDbConcurrencyIT {
     private static final int APPENDS = 50;

@@ -1,6 +1,7 @@
 package dev.eventstream.testkit.moto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,18 +20,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A moto server (one Python process emulating DynamoDB, SNS and SQS) on a free loopback port, started by the
- * test run itself. One per JVM through {@link #shared()}, stopped when the JVM exits.
+ * test run itself, stopped when the JVM exits. Two kinds, at most one of each per JVM:
+ * <ul>
+ *   <li>{@link #shared()}: moto's own threaded server, for every service. Its DynamoDB checks a condition and
+ *   then writes without a lock, so two conditional writes that arrive together can both succeed.</li>
+ *   <li>{@link #oneRequestAtATime()}: DynamoDB only, served by a single thread, so every condition and its write
+ *   are one step, as on DynamoDB. For tests of writers in several processes, which only the conditions keep
+ *   apart. It refuses other services: an SQS long poll would stall every other client of such a server.</li>
+ * </ul>
  *
  * <p>It fails loudly rather than skipping: a run that cannot start moto must not pass as if the AWS adapters
- * were tested. Set the system property {@value #ENDPOINT_PROPERTY} to use a server that is already running,
- * and {@value #PYTHON_PROPERTY} to choose the Python interpreter (default {@code python3}).
+ * were tested. Set the system property {@value #ENDPOINT_PROPERTY} (or {@value #ONE_REQUEST_AT_A_TIME_PROPERTY})
+ * to use a server that is already running, and {@value #PYTHON_PROPERTY} to choose the Python interpreter
+ * (default {@code python3}).
  */
 public final class MotoServer implements AutoCloseable {
     public static final String ENDPOINT_PROPERTY = "eventstream.moto.endpoint";
+    public static final String ONE_REQUEST_AT_A_TIME_PROPERTY = "eventstream.moto.oneRequestAtATime.endpoint";
     public static final String PYTHON_PROPERTY = "eventstream.moto.python";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** The launcher of {@link #oneRequestAtATime()}, beside this class in the testkit jar. */
+    private static final String LAUNCHER = "one_request_at_a_time.py";
     private static @Nullable MotoServer shared;
+    private static @Nullable MotoServer oneRequestAtATime;
 
     private final URI endpoint;
     private final @Nullable Process process;
@@ -40,15 +54,56 @@ public final class MotoServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** The server of this JVM, started on first use. */
+    /** The threaded server of this JVM, for every service, started on first use. */
     public static synchronized MotoServer shared() {
         if (shared == null) {
-            String external = System.getProperty(ENDPOINT_PROPERTY, "").trim();
-            shared = external.isEmpty() ? start() : new MotoServer(URI.create(external), null);
-            MotoServer server = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "moto-server-stop"));
+            shared = externalOrStarted(ENDPOINT_PROPERTY, MotoServer::threadedCommand);
         }
         return shared;
+    }
+
+    /**
+     * The DynamoDB-only server of this JVM that serves one request at a time, started on first use: conditional
+     * writes arriving together from several processes are decided one after the other, so exactly one wins a
+     * position. About 100 requests a second, so for tests of races rather than of volume.
+     */
+    public static synchronized MotoServer oneRequestAtATime() {
+        if (oneRequestAtATime == null) {
+            Path launcher = extractLauncher();
+            oneRequestAtATime = externalOrStarted(ONE_REQUEST_AT_A_TIME_PROPERTY,
+                    (python, port) -> List.of(python, launcher.toString(), String.valueOf(port)));
+        }
+        return oneRequestAtATime;
+    }
+
+    private static MotoServer externalOrStarted(String endpointProperty, Command command) {
+        String external = System.getProperty(endpointProperty, "").trim();
+        MotoServer server = external.isEmpty() ? start(command) : new MotoServer(URI.create(external), null);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "moto-server-stop"));
+        return server;
+    }
+
+    private static List<String> threadedCommand(String python, int port) {
+        return List.of(python, "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port));
+    }
+
+    /**
+     * Copies the launcher out of the class path to a file Python can run: inside the testkit jar it has no path
+     * of its own.
+     */
+    private static Path extractLauncher() {
+        try (InputStream in = MotoServer.class.getResourceAsStream(LAUNCHER)) {
+            if (in == null) {
+                throw new IllegalStateException("the launcher " + LAUNCHER + " is missing beside "
+                        + MotoServer.class.getName() + " on the class path");
+            }
+            Path file = Files.createTempFile("moto-one-request-at-a-time-", ".py");
+            file.toFile().deleteOnExit();
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the moto launcher " + LAUNCHER, e);
+        }
     }
 
     /** The server's base address, e.g. {@code http://127.0.0.1:40123}. */
@@ -90,23 +145,23 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static MotoServer start() {
+    private static MotoServer start(Command command) {
         String python = System.getProperty(PYTHON_PROPERTY, "python3");
         IllegalStateException failure = null;
         // A free port can be taken by someone else between probing and binding: try a few.
         for (int attempt = 1; attempt <= 3; attempt++) {
             int port = freeLoopbackPort();
             Path log = logFile(port);
+            List<String> arguments = command.arguments(python, port);
             Process process;
             try {
-                process = new ProcessBuilder(List.of(python, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                                String.valueOf(port)))
+                process = new ProcessBuilder(arguments)
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
             } catch (IOException e) {
-                throw new IllegalStateException("cannot start moto server with '" + python
-                        + " -m moto.server': is Python 3 with moto[server] installed? (pip install 'moto[server]')", e);
+                throw new IllegalStateException("cannot start moto server with '" + String.join(" ", arguments)
+                        + "': is Python 3 with moto[server] installed? (pip install 'moto[server]')", e);
             }
             MotoServer server = new MotoServer(URI.create("http://127.0.0.1:" + port), process);
             try {
@@ -188,5 +243,11 @@ public final class MotoServer implements AutoCloseable {
     @Override
     public String toString() {
         return "MotoServer[" + endpoint + "]";
+    }
+
+    /** The command line that starts a server on a port. */
+    @FunctionalInterface
+    private interface Command {
+        List<String> arguments(String python, int port);
     }
 }
