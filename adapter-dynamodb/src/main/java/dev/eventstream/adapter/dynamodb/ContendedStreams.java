@@ -1,9 +1,8 @@
 package dev.eventstream.adapter.dynamodb;
 
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.core.BoundedCache;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The streams other processes were lately seen appending to while this one did (it lost a race, or found that
@@ -15,33 +14,27 @@ final class ContendedStreams {
     /** No entry: the stream was not contended within the window. */
     static final long NOT_CONTENDED = 0;
 
-    private final Map<String, long[]> streams;
+    private final BoundedCache<String, long[]> streams;
     private final long windowNanos;
 
     ContendedStreams(int capacity, Duration window) {
         this.windowNanos = window.toNanos();
-        this.streams = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.streams = new BoundedCache<>(capacity);
     }
 
     /**
      * Records that a request on {@code stream} that took {@code roundNanos} found, at {@code nowNanos}, that another
      * process had appended.
      */
-    synchronized void sawOthersWriting(StreamKey stream, long nowNanos, long roundNanos) {
+    void sawOthersWriting(StreamKey stream, long nowNanos, long roundNanos) {
         streams.put(stream.asString(), new long[] {nowNanos, Math.max(1, roundNanos)});
     }
 
     /**
      * The round trip of the request that last found others appending to {@code stream}, when that was within the
-     * window before
-     * {@code nowNanos} (times from {@link System#nanoTime()}); else {@link #NOT_CONTENDED}.
+     * window before {@code nowNanos} (times from {@link System#nanoTime()}); else {@link #NOT_CONTENDED}.
      */
-    synchronized long recentRoundNanos(StreamKey stream, long nowNanos) {
+    long recentRoundNanos(StreamKey stream, long nowNanos) {
         long[] entry = streams.get(stream.asString());
         if (entry == null) {
             return NOT_CONTENDED;
