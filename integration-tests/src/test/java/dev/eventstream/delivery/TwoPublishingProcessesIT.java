@@ -8,9 +8,11 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.testkit.RecordingSubscriber;
+import dev.eventstream.testkit.moto.MotoServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,18 +48,20 @@ class TwoPublishingProcessesIT {
     private static final int MAX_DUPLICATES = 20;
 
     private final AwsDeliveryFixture aws = new AwsDeliveryFixture();
+    /** DynamoDB served one request at a time, so that conditions hold between the two JVMs, as on DynamoDB. */
+    private final URI dynamoDb = MotoServer.oneRequestAtATime().endpoint();
 
     @Test
     void aKilledInstancesEventsArePublishedByTheOtherWithoutLossOrReorderingOfSingleWriterStreams()
             throws Exception {
         // given: the table, a subscriber on the topic, and two instances writing
-        EventPersistence persistence = aws.persistence();
+        EventPersistence persistence = aws.persistence(dynamoDb, true);
         String aggregation = "orders-" + UUID.randomUUID();
         try (SqsSubscriptionSource subscriptions = aws.subscriptions(persistence)) {
             RecordingSubscriber subscriber = new RecordingSubscriber();
             Subscription subscription = subscriptions.subscribe(aggregation, subscriber);
-            Instance survivor = Instance.start(aws, aggregation, List.of("a-1", "a-2", "a-3", "shared"));
-            Instance killed = Instance.start(aws, aggregation, List.of("b-1", "b-2", "b-3", "shared"));
+            Instance survivor = Instance.start(aws, dynamoDb, aggregation, List.of("a-1", "a-2", "a-3", "shared"));
+            Instance killed = Instance.start(aws, dynamoDb, aggregation, List.of("b-1", "b-2", "b-3", "shared"));
 
             // when: one is killed half-way, the other writes on to the end
             killed.awaitCommits(KILL_AFTER_COMMITS);
@@ -119,11 +123,12 @@ class TwoPublishingProcessesIT {
             reader.start();
         }
 
-        static Instance start(AwsDeliveryFixture aws, String aggregation, List<String> streamIds) throws IOException {
+        static Instance start(AwsDeliveryFixture aws, URI dynamoDb, String aggregation, List<String> streamIds)
+                throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(java, "-Daws.disableEc2Metadata=true",
                     "-cp", System.getProperty("java.class.path"), PublishingWriter.class.getName(),
-                    aws.moto.endpoint().toString(), aws.moto.endpoint().toString(), aws.table, aws.topicArn,
+                    dynamoDb.toString(), aws.moto.endpoint().toString(), aws.table, aws.topicArn,
                     aggregation, String.join(",", streamIds), String.valueOf(EVENTS_PER_STREAM),
                     String.valueOf(GRACE_PERIOD.toMillis()))
                     .redirectErrorStream(true)
