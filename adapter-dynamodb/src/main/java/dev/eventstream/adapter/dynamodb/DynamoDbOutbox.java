@@ -28,10 +28,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Publication tracking in the events table: an event appended while tracking is on carries the pending-index keys
  * in its own item, so "stored" and "pending" are one atomic write with no extra item. Publishing removes them.
  *
- * <p>A scan ({@link #pendingPublications(StreamKey, int)} with a stream to start after, or none) reads the pending index shard by shard (keys only, each
- * shard in stream then sequence order, so a limit cuts only the newest events of the last stream read) and fetches
- * the events with consistent BatchGetItems. The index is eventually consistent: an event may show up there a moment after its
- * append returned, and a published one a moment after it was marked; the fetch skips events already marked.
+ * <p>A scan ({@link #pendingPublications(StreamKey, int)}, after a stream or from the first) reads the pending
+ * index shard by shard (keys only, each shard in stream then sequence order, so a limit cuts only the newest events
+ * of the last stream read) and fetches the events with consistent BatchGetItems. The index is eventually
+ * consistent: an event may show up there a moment after its append returned, and a published one a moment after it
+ * was marked; the fetch skips events already marked. One stream's pending events are read from the table itself,
+ * consistently ({@link #pendingPublications(StreamKey, long, int)}).
  */
 final class DynamoDbOutbox implements PublicationOutbox {
     /** BatchGetItem takes at most 100 keys. */
