@@ -451,7 +451,8 @@ public final class PublicationRelay implements AutoCloseable {
             }
             sawPending = true;
             List<List<RecordedEvent>> streams = byStream(page);
-            @Nullable StreamKey next = null;
+            boolean readOnInLastStream = false;
+            @Nullable StreamKey pageCursor = cursor;
             for (int i = 0; i < streams.size(); i++) {
                 List<RecordedEvent> events = streams.get(i);
                 StreamKey stream = events.get(0).stream();
@@ -478,14 +479,14 @@ public final class PublicationRelay implements AutoCloseable {
                 if (last && page.size() == settings.scanBatchSize() && due.size() == events.size()) {
                     // The page may have cut this stream short: read on from the stream before it, so its
                     // remaining events come next.
-                    next = i > 0 ? streams.get(i - 1).get(0).stream() : cursor;
-                    cursor = next;
+                    readOnInLastStream = true;
+                    cursor = i > 0 ? streams.get(i - 1).get(0).stream() : pageCursor;
                 }
             }
             if (page.size() < settings.scanBatchSize()) {
                 break;
             }
-            if (next == null) {
+            if (!readOnInLastStream) {
                 cursor = streams.get(streams.size() - 1).get(0).stream();
             }
         }
