@@ -54,11 +54,14 @@ class DynamoDbOutboxFaultIT {
                 Arguments.of(fault, "Query"), Arguments.of(fault, "BatchGetItem"), Arguments.of(fault, "UpdateItem")));
     }
 
-    /** The relay's pacing, in one place: fast retries, and no idle scan in the middle of a run. */
+    /**
+     * The relay's pacing, in one place: fast retries, scans every 200 ms (a run waits for the second), and no grace
+     * period, since the pending events are a previous process's.
+     */
     private static PublicationRelay.Settings relaySettings() {
         return PublicationRelay.Settings.DEFAULT
                 .withRetryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .withIdleScanInterval(Duration.ofSeconds(60))
+                .withIdleScanInterval(Duration.ofMillis(200))
                 .withScanBatchSize(50)
                 .withGracePeriod(Duration.ZERO);
     }
