@@ -20,23 +20,8 @@ final class ContractSupport {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    /**
-     * Polls {@code condition} until it holds, failing with {@code description} once {@code deadline} has passed.
-     * Only bounds the wait for asynchronous delivery; no test asserts on how long anything takes.
-     */
     static void awaitUntil(Duration deadline, Supplier<String> description, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError("gave up after " + deadline + " waiting until " + description.get());
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting until " + description.get(), e);
-            }
-        }
+        Await.until(deadline, description, condition);
     }
 
     /** The first arrival of each event id, in arrival order: what an at-least-once subscriber acts on. */

@@ -12,6 +12,7 @@ import dev.eventstream.api.Subscription;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.PublicationRelay;
+import dev.eventstream.testkit.Await;
 import dev.eventstream.testkit.RecordingSubscriber;
 import dev.eventstream.testkit.fault.FaultyEndpoint;
 import dev.eventstream.testkit.fault.FaultyEndpoint.Exchange;
@@ -122,17 +123,6 @@ class SnsFaultIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + BOUND + ": " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Await.until(BOUND, () -> what, condition);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.EventStream;
-import dev.eventstream.api.EventTooLargeException;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.History;
 import dev.eventstream.api.Json;
@@ -67,41 +66,6 @@ abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
 
     private DynamoDbConfig currentTable() {
         return engine().newTable().withTableName(tables.get(tables.size() - 1));
-    }
-
-    @Test
-    void eventOverTheItemLimitIsRejectedNamingStreamTypeAndSizeAndNothingIsWritten() {
-        // given
-        EventStream stream = newStream();
-        String blob = "x".repeat(410 * 1024);
-
-        // when / then
-        assertThatThrownBy(() -> stream.addEvent("HUGE", Map.of("blob", blob)))
-                .isInstanceOfSatisfying(EventTooLargeException.class, e -> {
-                    assertThat(e.stream()).isEqualTo(stream.key());
-                    assertThat(e.eventType()).isEqualTo("HUGE");
-                    assertThat(e.sizeBytes()).isGreaterThan(410 * 1024);
-                    assertThat(e.maxBytes()).isEqualTo(Limits.MAX_EVENT_BYTES);
-                    assertThat(e.getMessage()).contains("HUGE", stream.key().toString());
-                });
-        assertThat(stream.getEvents()).isEmpty();
-        assertThat(engine().itemCount(currentTable().tableName())).isZero();
-    }
-
-    @Test
-    void batchOverTheTransactionLimitIsRejectedWholeBeforeAnythingIsWritten() {
-        // given: 12 events of 350 KB are 4.2 MB, more than one transaction may write
-        EventStream stream = newStream();
-        List<NewEvent> batch = IntStream.range(0, 12)
-                .mapToObj(i -> NewEvent.of("BIG", Map.of("blob", "y".repeat(350 * 1024))))
-                .toList();
-
-        // when / then
-        assertThatThrownBy(() -> stream.append(ExpectedVersion.noStream(), batch))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("events of one append to " + stream.key())
-                .hasMessageContaining("smaller batches");
-        assertThat(engine().itemCount(currentTable().tableName())).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.PublicationRelay;
+import dev.eventstream.testkit.Await;
 import dev.eventstream.testkit.RecordingPublisher;
 import dev.eventstream.testkit.fault.FaultyEndpoint;
 import dev.eventstream.testkit.fault.FaultyEndpoint.Fault;
@@ -190,17 +191,6 @@ class DynamoDbOutboxFaultIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + BOUND + ": " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Await.until(BOUND, () -> what, condition);
     }
 }
