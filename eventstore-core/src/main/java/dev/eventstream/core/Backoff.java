@@ -3,11 +3,11 @@ package dev.eventstream.core;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff: the wait after the n-th failure in a row is the first wait doubled n - 1 times, never longer
- * than the longest wait. The one way the store and its adapters pace retries.
+ * than the longest wait. The one exponential backoff of the store and its adapters (a DynamoDB {@code any()} append
+ * that lost a race waits less, not more, the longer it has waited: see its retry).
  */
 public final class Backoff {
     private final long firstNanos;
@@ -27,14 +27,6 @@ public final class Backoff {
     /** The wait after {@code failures} failures in a row (at least 1). */
     public Duration delay(int failures) {
         return Duration.ofNanos(delayNanos(failures));
-    }
-
-    /**
-     * A wait drawn at random between zero and {@link #delay}: "full jitter", which spreads out retries of
-     * contenders that failed at the same moment, so they do not collide again.
-     */
-    public Duration jitteredDelay(int failures) {
-        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(delayNanos(failures) + 1));
     }
 
     private long delayNanos(int failures) {

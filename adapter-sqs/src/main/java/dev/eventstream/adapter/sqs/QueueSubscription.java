@@ -10,6 +10,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.aws.AwsFailures;
 import dev.eventstream.aws.Hashes;
+import dev.eventstream.core.Backoff;
 import dev.eventstream.core.BoundedCache;
 import dev.eventstream.core.EventPersistence;
 import java.time.Duration;
@@ -41,8 +42,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  */
 final class QueueSubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(QueueSubscription.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Waits between failed receives: 500 ms doubling to 30 s. */
+    private static final Backoff RECEIVE_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private static final int READABLE_AGGREGATION_LENGTH = 16;
     private static final Duration POLLER_END_CHECK = Duration.ofMillis(20);
 
@@ -210,7 +211,7 @@ final class QueueSubscription implements Subscription {
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                         MessageSystemAttributeName.MESSAGE_GROUP_ID)
                 .build();
-        Duration backoff = FIRST_BACKOFF;
+        int failedReceives = 0;
         while (!stopping) {
             List<Message> messages;
             receiving = true;
@@ -223,15 +224,15 @@ final class QueueSubscription implements Subscription {
                 if (stopping) {
                     return;
                 }
+                Duration backoff = RECEIVE_BACKOFF.delay(++failedReceives);
                 LOG.warn("Receiving from queue {} failed: {}; trying again in {}", queueName,
                         e instanceof SdkException sdk ? AwsFailures.describe(sdk) : e.toString(), backoff);
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 continue;
             } finally {
                 receiving = false;
             }
-            backoff = FIRST_BACKOFF;
+            failedReceives = 0;
             try {
                 deliver(messages);
             } catch (RuntimeException e) {
