@@ -2,6 +2,7 @@ package dev.eventstream.api;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The event store: streams of events grouped in aggregations, with notifications of what was committed.
@@ -49,4 +50,38 @@ public interface EventStore {
      * @throws IllegalStateException when the store was built without a subscription source
      */
     Subscription subscribe(String aggregation, Consumer<RecordedEvent> subscriber);
+
+    /**
+     * Reads the feed: every committed event of the store in one order, from {@code fromPosition} on, at most
+     * {@code limit} entries. Positions are dense and durable, and each stream's events appear in sequence order, so
+     * a reader that goes on from the position after the last entry it got misses nothing. The feed may trail the
+     * latest appends a little (on DynamoDB it is built from the table's stream).
+     *
+     * @param fromPosition at least 1
+     * @param limit 1 to {@link Limits#MAX_PAGE_SIZE}
+     * @return never null; empty past the end
+     * @throws IllegalStateException when the store's persistence keeps no feed
+     */
+    List<FeedEntry> readFeed(long fromPosition, int limit);
+
+    /**
+     * Reads the feed from {@code fromPosition} to its current end, lazily, a page at a time, keeping the entries
+     * {@code filter} lets through.
+     *
+     * @param fromPosition at least 1
+     * @return a sequential stream in position order; it holds no resources, closing it is not required
+     * @throws IllegalStateException when the store's persistence keeps no feed
+     */
+    Stream<FeedEntry> readFeed(long fromPosition, FeedFilter filter);
+
+    /**
+     * Starts a catch-up subscription: {@code subscriber} receives the feed's entries that {@code catchUp}'s filter
+     * keeps, first the history after the group's checkpoint, then live, in feed order, at least once (see
+     * {@link CatchUp}). Delivery runs on a thread of the subscription's own; the subscriber is never called by
+     * two threads at once.
+     *
+     * @return the running subscription; close it to stop delivery (the checkpoint is stored first)
+     * @throws IllegalStateException when the store's persistence keeps no feed
+     */
+    FeedSubscription subscribeToFeed(CatchUp catchUp, Consumer<FeedEntry> subscriber);
 }

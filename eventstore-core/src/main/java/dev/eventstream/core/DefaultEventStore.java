@@ -3,6 +3,10 @@ package dev.eventstream.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.CatchUp;
+import dev.eventstream.api.FeedEntry;
+import dev.eventstream.api.FeedFilter;
+import dev.eventstream.api.FeedSubscription;
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.EventTooLargeException;
@@ -15,6 +19,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.api.WrongExpectedVersionException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -132,6 +137,50 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
                             + " subscribers (e.g. the in-memory event bus) or pass a SubscriptionSource");
         }
         return subscriptions.subscribe(aggregation, subscriber);
+    }
+
+    @Override
+    public List<FeedEntry> readFeed(long fromPosition, int limit) {
+        checkPosition(fromPosition);
+        checkPage(0, limit);
+        EventFeed feed = feedStorage().entries();
+        List<FeedEntry> entries = new ArrayList<>();
+        long next = fromPosition;
+        while (entries.size() < limit) {
+            FeedPage page = feed.read(next, limit - entries.size(), FeedFilter.all());
+            if (page.nextPosition() == next) {
+                break;
+            }
+            entries.addAll(page.entries());
+            next = page.nextPosition();
+        }
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public Stream<FeedEntry> readFeed(long fromPosition, FeedFilter filter) {
+        checkPosition(fromPosition);
+        requireNonNull(filter, "filter is null");
+        return FeedReading.lazily(feedStorage().entries(), fromPosition, filter, READ_PAGE_SIZE);
+    }
+
+    @Override
+    public FeedSubscription subscribeToFeed(CatchUp catchUp, Consumer<FeedEntry> subscriber) {
+        requireNonNull(catchUp, "catchUp is null");
+        requireNonNull(subscriber, "subscriber is null");
+        throw new UnsupportedOperationException("catch-up subscriptions are not built yet");
+    }
+
+    private FeedStorage feedStorage() {
+        return persistence.feed().orElseThrow(() -> new IllegalStateException(
+                persistence.getClass().getSimpleName() + " keeps no feed: reading the feed and catch-up"
+                        + " subscriptions need a persistence with one"));
+    }
+
+    private static void checkPosition(long position) {
+        if (position < 1) {
+            throw new IllegalArgumentException("fromPosition must be at least 1, was " + position);
+        }
     }
 
     @Override

@@ -101,6 +101,16 @@ public interface EventPersistence extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The feed of this persistence's committed events, with what catch-up subscriptions keep beside it.
+     *
+     * @return empty when this persistence keeps no feed (the default); reading the feed and catch-up subscriptions
+     *     are then unavailable
+     */
+    default Optional<FeedStorage> feed() {
+        return Optional.empty();
+    }
+
     /** Releases clients and threads; the default does nothing. */
     @Override
     default void close() {}
