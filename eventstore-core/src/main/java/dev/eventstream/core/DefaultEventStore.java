@@ -18,6 +18,7 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.api.WrongExpectedVersionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,6 +54,9 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private final @Nullable SnapshotStore snapshots;
     private final SnapshotPolicy snapshotPolicy;
     private final StreamLocks streamLocks = new StreamLocks();
+    private final FeedSettings feedSettings;
+    private @Nullable FeedSubscriptions feedSubscriptions;
+    private boolean closed;
 
     /** A store that sends no notifications. */
     public DefaultEventStore(EventPersistence persistence) {
@@ -81,6 +85,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         this.relay = publisher == EventPublisher.none() ? null : startRelay(builder.relaySettings);
         this.snapshotPolicy = builder.snapshotPolicy;
         this.snapshots = snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null;
+        this.feedSettings = builder.feedSettings;
     }
 
     /** Starts building a store over {@code persistence}; no publisher, no subscriptions, default snapshots. */
@@ -168,7 +173,22 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     public FeedSubscription subscribeToFeed(CatchUp catchUp, Consumer<FeedEntry> subscriber) {
         requireNonNull(catchUp, "catchUp is null");
         requireNonNull(subscriber, "subscriber is null");
-        throw new UnsupportedOperationException("catch-up subscriptions are not built yet");
+        return subscribeToFeed(FeedGroup.of(catchUp), subscriber);
+    }
+
+    /** Starts an instance of {@code group}, which may be one of the store's own ({@link FeedGroup#internal}). */
+    FeedSubscription subscribeToFeed(FeedGroup group, Consumer<FeedEntry> subscriber) {
+        return feedSubscriptions().start(group, subscriber);
+    }
+
+    private synchronized FeedSubscriptions feedSubscriptions() {
+        if (closed) {
+            throw new IllegalStateException("this event store is closed");
+        }
+        if (feedSubscriptions == null) {
+            feedSubscriptions = new FeedSubscriptions(feedStorage(), feedSettings, Clock.systemUTC());
+        }
+        return feedSubscriptions;
     }
 
     private FeedStorage feedStorage() {
@@ -183,8 +203,15 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         }
     }
 
+    /** Closes the catch-up subscriptions (each storing its checkpoint), the relay, and the ports. */
     @Override
     public void close() {
+        FeedSubscriptions subscriptions;
+        synchronized (this) {
+            closed = true;
+            subscriptions = feedSubscriptions;
+        }
+        closeQuietly(subscriptions);
         closeQuietly(relay);
         closeQuietly(subscriptions);
         closeQuietly(publisher);
@@ -350,6 +377,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         private @Nullable SubscriptionSource subscriptions;
         private PublicationRelay.Settings relaySettings = PublicationRelay.Settings.DEFAULT;
         private SnapshotPolicy snapshotPolicy = SnapshotPolicy.DEFAULT;
+        private FeedSettings feedSettings = FeedSettings.DEFAULT;
 
         private Builder(EventPersistence persistence) {
             this.persistence = requireNonNull(persistence, "persistence is null");
@@ -375,6 +403,12 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         /** When {@code loadFromHistory} stores snapshots, if the persistence keeps them; every 100 events by default. */
         public Builder snapshotPolicy(SnapshotPolicy snapshotPolicy) {
             this.snapshotPolicy = requireNonNull(snapshotPolicy, "snapshotPolicy is null");
+            return this;
+        }
+
+        /** How catch-up subscriptions poll, hold their group's lease and store checkpoints; see {@link FeedSettings}. */
+        public Builder feedSettings(FeedSettings feedSettings) {
+            this.feedSettings = requireNonNull(feedSettings, "feedSettings is null");
             return this;
         }
 

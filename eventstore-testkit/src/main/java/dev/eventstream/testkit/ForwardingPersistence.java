@@ -8,6 +8,7 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.FeedStorage;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.SnapshotStore;
 import java.util.List;
@@ -62,6 +63,11 @@ public abstract class ForwardingPersistence implements EventPersistence {
     @Override
     public Optional<SnapshotStore> snapshots() {
         return delegate.snapshots();
+    }
+
+    @Override
+    public Optional<FeedStorage> feed() {
+        return delegate.feed();
     }
 
     @Override

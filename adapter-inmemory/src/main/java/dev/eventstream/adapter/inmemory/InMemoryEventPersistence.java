@@ -10,16 +10,15 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.FeedStorage;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -51,6 +50,11 @@ import org.jspecify.annotations.Nullable;
  *       marked pending in the same step as the commit.
  *   <li><b>Snapshots</b> are kept ({@link #snapshots()}), so {@code loadFromHistory} takes the same path as on a
  *       durable store that keeps them.
+ *   <li><b>The feed</b> ({@link #feed()}) is a log of every committed event: an append gives its events the next
+ *       positions under a short lock of the log while it holds its stream's lock, so positions are dense, each
+ *       stream's events appear in sequence order, and an event is in the feed when its append returns. Appends to
+ *       different streams still run in parallel but for that step. Checkpoints, leases and parked entries are kept
+ *       beside it; every store built on this persistence shares them, as processes share a durable store.
  * </ul>
  *
  * <p>{@link #close()} releases nothing and keeps the events.
@@ -62,16 +66,21 @@ public final class InMemoryEventPersistence implements EventPersistence {
     private final ConcurrentSkipListMap<String, Set<String>> index = new ConcurrentSkipListMap<>();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+    private final InMemoryFeedStorage feed;
     private volatile boolean trackingPublications;
 
-    /** A persistence whose commit timestamps come from the system clock, in UTC. */
+    /** A persistence whose commit timestamps (and lease times) come from the system clock, in UTC. */
     public InMemoryEventPersistence() {
         this(Clock.systemUTC());
     }
 
-    /** A persistence whose commit timestamps come from {@code clock}, e.g. a fixed clock in tests. */
+    /**
+     * A persistence whose commit timestamps come from {@code clock}, e.g. a fixed clock in tests. Its leases judge
+     * by the same clock how long a holder has not renewed, so a test can move it to let a lease expire.
+     */
     public InMemoryEventPersistence(Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
+        this.feed = new InMemoryFeedStorage(clock);
     }
 
     @Override
@@ -104,7 +113,10 @@ public final class InMemoryEventPersistence implements EventPersistence {
             if (trackingPublications) {
                 outbox.add(StoredEvent.recorded(committed));
             }
+            // Still under the stream's lock: the stream's events enter the feed in sequence order.
+            feed.entries().add(committed);
         }
+        feed.entries().advanced();
         return result(committed);
     }
 
@@ -143,6 +155,12 @@ public final class InMemoryEventPersistence implements EventPersistence {
         return Optional.of(snapshots);
     }
 
+    /** The feed, with checkpoints, leases and parked entries, shared by every store built on this persistence. */
+    @Override
+    public Optional<FeedStorage> feed() {
+        return Optional.of(feed);
+    }
+
     @Override
     public String toString() {
         return "InMemoryEventPersistence[" + streams.size() + " streams]";
@@ -150,27 +168,6 @@ public final class InMemoryEventPersistence implements EventPersistence {
 
     private static AppendResult result(List<StoredEvent> events) {
         return new AppendResult(StoredEvent.recorded(events), events.get(events.size() - 1).sequence());
-    }
-
-    /**
-     * An event as the log keeps it: its payload as JSON text, the form a durable store would read back. Every
-     * {@link RecordedEvent} handed out is made afresh from it, so each caller gets a payload tree of its own (parsed
-     * only if asked for) and nobody can change what the store holds.
-     */
-    private record StoredEvent(StreamKey stream, long sequence, UUID eventId, String eventType, String payloadJson,
-            Instant commitTimestamp) {
-        RecordedEvent recorded() {
-            return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), sequence, eventId,
-                    eventType, payloadJson, commitTimestamp);
-        }
-
-        static List<RecordedEvent> recorded(List<StoredEvent> events) {
-            List<RecordedEvent> recorded = new ArrayList<>(events.size());
-            for (StoredEvent event : events) {
-                recorded.add(event.recorded());
-            }
-            return Collections.unmodifiableList(recorded);
-        }
     }
 
     /** One stream's events. Not thread-safe: guarded by its own monitor. */

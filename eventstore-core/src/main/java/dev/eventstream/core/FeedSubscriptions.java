@@ -1,0 +1,45 @@
+package dev.eventstream.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eventstream.api.FeedEntry;
+import dev.eventstream.api.FeedSubscription;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Starts the catch-up subscriptions of one store over its {@link FeedStorage}, and closes those still open when the
+ * store closes.
+ */
+final class FeedSubscriptions implements AutoCloseable {
+    private final FeedStorage storage;
+    private final FeedSettings settings;
+    private final Clock clock;
+    private final Set<FeedSubscriptionRunner> open = ConcurrentHashMap.newKeySet();
+
+    FeedSubscriptions(FeedStorage storage, FeedSettings settings, Clock clock) {
+        this.storage = requireNonNull(storage, "storage is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Starts an instance of {@code group} delivering to {@code subscriber} on a thread of its own. Does no I/O. */
+    FeedSubscription start(FeedGroup group, Consumer<FeedEntry> subscriber) {
+        requireNonNull(group, "group is null");
+        requireNonNull(subscriber, "subscriber is null");
+        FeedSubscriptionRunner runner = new FeedSubscriptionRunner(group, subscriber, storage, settings, clock,
+                open::remove);
+        open.add(runner);
+        runner.start();
+        return runner;
+    }
+
+    /** Closes every subscription still open, each storing its checkpoint and releasing its lease. */
+    @Override
+    public void close() {
+        List.copyOf(open).forEach(FeedSubscriptionRunner::close);
+    }
+}
