@@ -173,11 +173,11 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     public FeedSubscription subscribeToFeed(CatchUp catchUp, Consumer<FeedEntry> subscriber) {
         requireNonNull(catchUp, "catchUp is null");
         requireNonNull(subscriber, "subscriber is null");
-        return subscribeToFeed(FeedGroup.of(catchUp), subscriber);
+        return subscribeToGroup(FeedGroup.of(catchUp), subscriber);
     }
 
     /** Starts an instance of {@code group}, which may be one of the store's own ({@link FeedGroup#internal}). */
-    FeedSubscription subscribeToFeed(FeedGroup group, Consumer<FeedEntry> subscriber) {
+    FeedSubscription subscribeToGroup(FeedGroup group, Consumer<FeedEntry> subscriber) {
         return feedSubscriptions().start(group, subscriber);
     }
 

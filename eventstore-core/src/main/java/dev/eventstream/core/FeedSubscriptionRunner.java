@@ -134,8 +134,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closing = true;
-        wakeup.signal();
+        stopSoon();
         try {
             if (Thread.currentThread() != thread) {
                 thread.join(Math.max(1, settings.closeTimeout().toMillis()));
@@ -154,6 +153,12 @@ final class FeedSubscriptionRunner implements FeedSubscription {
         } finally {
             onClosed.accept(this);
         }
+    }
+
+    /** Tells the thread to stop after the entry in hand, without waiting: a store closes all its groups at once. */
+    void stopSoon() {
+        closing = true;
+        wakeup.signal();
     }
 
     private void run() {

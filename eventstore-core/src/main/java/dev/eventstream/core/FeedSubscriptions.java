@@ -40,6 +40,9 @@ final class FeedSubscriptions implements AutoCloseable {
     /** Closes every subscription still open, each storing its checkpoint and releasing its lease. */
     @Override
     public void close() {
-        List.copyOf(open).forEach(FeedSubscriptionRunner::close);
+        List<FeedSubscriptionRunner> running = List.copyOf(open);
+        // All told first, so that their close timeouts run side by side rather than one after another.
+        running.forEach(FeedSubscriptionRunner::stopSoon);
+        running.forEach(FeedSubscriptionRunner::close);
     }
 }
