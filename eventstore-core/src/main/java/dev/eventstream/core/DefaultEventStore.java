@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * in per-stream order, even across publisher outages and restarts. With a persistence that keeps snapshots,
  * {@code loadFromHistory} folds from the latest snapshot and stores a new one per the {@link SnapshotPolicy}.
  *
- * <p>Closing the store stops the relay and closes the ports it was given.
+ * <p>With a persistence that keeps a feed, {@code readFeed} reads it and {@code subscribeToFeed} starts catch-up
+ * subscriptions, each on a thread of its own (see {@link FeedSettings} for their pacing).
+ *
+ * <p>Closing the store closes its catch-up subscriptions (each storing its checkpoint), stops the relay and closes
+ * the ports it was given.
  */
 public final class DefaultEventStore implements EventStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEventStore.class);
