@@ -48,7 +48,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private volatile boolean active;
     private volatile long position;
     private volatile @Nullable Throwable failure;
-    private @Nullable AutoCloseable advanceListener;
+    private volatile @Nullable AutoCloseable advanceListener;
 
     // Owned by the subscription's thread.
     private boolean started;
@@ -141,8 +141,10 @@ final class FeedSubscriptionRunner implements FeedSubscription {
                 if (thread.isAlive()) {
                     LOG.warn("Group {}: the subscriber did not return within {}; closing without it",
                             group.name(), settings.closeTimeout());
-                    thread.interrupt();
+                    // The checkpoint first, so it holds only what was handled before the close; the entry in hand
+                    // is delivered again by the next holder.
                     finish();
+                    thread.interrupt();
                 }
             }
         } catch (InterruptedException e) {
