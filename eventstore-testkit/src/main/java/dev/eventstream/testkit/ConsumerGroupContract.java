@@ -62,6 +62,11 @@ public abstract class ConsumerGroupContract extends FeedContractPart {
         assertThat(second.handled()).isEqualTo(after(feed, stored));
     }
 
+    /**
+     * The holder really hangs, for as long as the takeover takes: no {@link FeedContract#letTimePass} here, since the
+     * holder judges when its renewal is due by its own monotonic clock, and only a hang that long makes it find, on
+     * waking, that its lease is gone before it delivers another entry.
+     */
     @Test
     protected void aStandbyTakesOver_whenTheHolderStopsRenewingItsLease() throws InterruptedException {
         // given: the holder hangs in its subscriber at the 5th entry, so it renews nothing

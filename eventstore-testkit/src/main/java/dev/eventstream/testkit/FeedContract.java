@@ -85,8 +85,10 @@ public abstract class FeedContract {
     }
 
     /**
-     * Makes {@code duration} pass for the leases of {@code persistence} (and every process over its storage). The
-     * default sleeps; an adapter whose leases read a clock the test controls moves it instead.
+     * Makes {@code duration} pass for the leases of {@code persistence} (and every process over its storage), so
+     * that a lease nobody renews looks expired. The default sleeps; an adapter whose leases read a clock the test
+     * controls moves it instead. The lease port's tests use it; the subscriptions' takeover tests let a holder hang
+     * in real time, as a subscription times its own renewals by its monotonic clock.
      */
     protected void letTimePass(EventPersistence persistence, Duration duration) {
         try {
