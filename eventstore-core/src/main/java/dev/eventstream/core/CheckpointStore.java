@@ -20,6 +20,16 @@ public interface CheckpointStore {
     void advance(String group, long position);
 
     /**
+     * Stores {@code position} as the group's checkpoint only when the group has none yet, atomically: of several
+     * processes initializing one group at once, one sets it and the others leave it. A store uses it to fix where
+     * one of its own groups starts, at the moment it is built, before any process of it can append.
+     *
+     * @param position at least 0
+     * @return whether this call stored it
+     */
+    boolean initialize(String group, long position);
+
+    /**
      * Sets the group's checkpoint to {@code position}, forwards or back: an operator's reset. Instances of the
      * group that run read it when they next start.
      *

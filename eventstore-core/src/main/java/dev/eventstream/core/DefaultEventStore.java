@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * The {@link EventStore} over an {@link EventPersistence}, an optional {@link EventPublisher} and an optional
  * {@link SubscriptionSource}. Every argument is checked here, before any I/O, so adapters only see valid input.
  *
- * <p>With a publisher and a persistence that tracks publications, notifications go through a
- * {@link PublicationRelay}: an append succeeds once durable, and its notifications are published at least once,
- * in per-stream order, even across publisher outages and restarts. With a persistence that keeps snapshots,
+ * <p>With a publisher, an append succeeds once durable, and its notifications are published at least once, in
+ * per-stream order, even across publisher outages and restarts: from the feed, by the store's own consumer group,
+ * when the persistence keeps a feed; else through a {@link PublicationRelay} over the persistence's outbox (see
+ * {@link PublicationSource}). With a persistence that keeps snapshots,
  * {@code loadFromHistory} folds from the latest snapshot and stores a new one per the {@link SnapshotPolicy}.
  *
  * <p>With a persistence that keeps a feed, {@code readFeed} reads it and {@code subscribeToFeed} starts catch-up
@@ -55,6 +56,8 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private final EventPublisher publisher;
     private final @Nullable SubscriptionSource subscriptions;
     private final @Nullable PublicationRelay relay;
+    /** The store's own group publishing notifications from the feed; null when they come from the outbox. */
+    private final @Nullable FeedSubscription notifications;
     private final @Nullable SnapshotStore snapshots;
     private final SnapshotPolicy snapshotPolicy;
     private final StreamLocks streamLocks = new StreamLocks();
@@ -86,10 +89,38 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         this.publisher = builder.publisher;
         this.subscriptions = builder.subscriptions != null ? builder.subscriptions
                 : publisher instanceof SubscriptionSource source ? source : null;
-        this.relay = publisher == EventPublisher.none() ? null : startRelay(builder.relaySettings);
         this.snapshotPolicy = builder.snapshotPolicy;
         this.snapshots = snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null;
         this.feedSettings = builder.feedSettings;
+        boolean fromFeed = publisher != EventPublisher.none() && publishesFromFeed(builder.publicationSource);
+        this.relay = publisher == EventPublisher.none() || fromFeed ? null : startRelay(builder.relaySettings);
+        this.notifications = fromFeed ? startFeedNotifications(builder.relaySettings) : null;
+    }
+
+    /**
+     * Starts this store's instance of the notifications group. A group that never ran starts at the feed's end as
+     * it is now, fixed before this store can append (so that none of its events is passed over, and a store newly
+     * publishing on a table with history does not publish that history).
+     */
+    private FeedSubscription startFeedNotifications(PublicationRelay.Settings pacing) {
+        FeedStorage storage = feedStorage();
+        storage.checkpoints().initialize(FeedNotifications.GROUP, storage.entries().head());
+        return feedSubscriptions().start(FeedNotifications.FEED_GROUP,
+                new FeedNotifications(publisher, new Backoff(pacing.retryBackoff(), pacing.maxBackoff())));
+    }
+
+    private boolean publishesFromFeed(PublicationSource source) {
+        return switch (source) {
+            case AUTOMATIC -> persistence.feed().isPresent();
+            case OUTBOX -> false;
+            case FEED -> {
+                if (persistence.feed().isEmpty()) {
+                    throw new IllegalStateException("publicationSource is FEED, but "
+                            + persistence.getClass().getSimpleName() + " keeps no feed");
+                }
+                yield true;
+            }
+        };
     }
 
     /** Starts building a store over {@code persistence}; no publisher, no subscriptions, default snapshots. */
@@ -115,7 +146,29 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
      *     for a store that publishes without an outbox or publishes nothing.
      */
     public boolean drainPublications(Duration timeout) {
+        requireNonNull(timeout, "timeout is null");
+        if (notifications != null) {
+            return drainFeedNotifications(timeout);
+        }
         return relay == null || relay.drain(timeout);
+    }
+
+    /** Waits until the notifications group has published up to the feed's head as it is now. */
+    private boolean drainFeedNotifications(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long head = feedStorage().entries().head();
+        while (notifications.position() < head || !notifications.isActive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -210,12 +263,12 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     /** Closes the catch-up subscriptions (each storing its checkpoint), the relay, and the ports. */
     @Override
     public void close() {
-        FeedSubscriptions subscriptions;
+        FeedSubscriptions groups;
         synchronized (this) {
             closed = true;
-            subscriptions = feedSubscriptions;
+            groups = feedSubscriptions;
         }
-        closeQuietly(subscriptions);
+        closeQuietly(groups);
         closeQuietly(relay);
         closeQuietly(subscriptions);
         closeQuietly(publisher);
@@ -227,7 +280,9 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         List<NewEvent> events = AppendBatches.checkedCopy(stream, given);
         if (relay == null) {
             AppendResult result = persistence.append(stream, expected, events);
-            publishDirectly(stream, result.events());
+            if (notifications == null) {
+                publishDirectly(stream, result.events());
+            }
             return result;
         }
         // Commit and hand-over happen under the stream's lock, so the relay receives each stream's events in
@@ -382,6 +437,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         private PublicationRelay.Settings relaySettings = PublicationRelay.Settings.DEFAULT;
         private SnapshotPolicy snapshotPolicy = SnapshotPolicy.DEFAULT;
         private FeedSettings feedSettings = FeedSettings.DEFAULT;
+        private PublicationSource publicationSource = PublicationSource.AUTOMATIC;
 
         private Builder(EventPersistence persistence) {
             this.persistence = requireNonNull(persistence, "persistence is null");
@@ -399,6 +455,19 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
             return this;
         }
 
+        /**
+         * Where published notifications come from: the feed when the persistence keeps one, else the outbox, by
+         * default ({@link PublicationSource#AUTOMATIC}).
+         */
+        public Builder publicationSource(PublicationSource publicationSource) {
+            this.publicationSource = requireNonNull(publicationSource, "publicationSource is null");
+            return this;
+        }
+
+        /**
+         * How the relay paces itself when notifications come from the outbox; with notifications from the feed,
+         * its retry backoff and maximum also pace retries of failed publications.
+         */
         public Builder relaySettings(PublicationRelay.Settings relaySettings) {
             this.relaySettings = requireNonNull(relaySettings, "relaySettings is null");
             return this;

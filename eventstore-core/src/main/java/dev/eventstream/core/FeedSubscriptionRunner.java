@@ -38,6 +38,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private final String owner = UUID.randomUUID().toString();
     private final Wakeup wakeup = new Wakeup();
     private final EntryDelivery delivery;
+    private final @Nullable PageHandler pages;
     private final CheckpointBatcher checkpoint;
     private final Backoff backoff;
     private final Consumer<FeedSubscriptionRunner> onClosed;
@@ -58,7 +59,21 @@ final class FeedSubscriptionRunner implements FeedSubscription {
 
     FeedSubscriptionRunner(FeedGroup group, Consumer<FeedEntry> subscriber, FeedStorage storage, FeedSettings settings,
             Clock clock, Consumer<FeedSubscriptionRunner> onClosed) {
+        this(group, subscriber, null, storage, settings, clock, onClosed);
+    }
+
+    /** A group of the store's own that handles whole pages ({@code pages}) rather than one entry at a time. */
+    FeedSubscriptionRunner(FeedGroup group, PageHandler pages, FeedStorage storage, FeedSettings settings,
+            Clock clock, Consumer<FeedSubscriptionRunner> onClosed) {
+        this(group, entry -> {
+            throw new IllegalStateException("group " + group.name() + " handles whole pages");
+        }, pages, storage, settings, clock, onClosed);
+    }
+
+    private FeedSubscriptionRunner(FeedGroup group, Consumer<FeedEntry> subscriber, @Nullable PageHandler pages,
+            FeedStorage storage, FeedSettings settings, Clock clock, Consumer<FeedSubscriptionRunner> onClosed) {
         this.group = group;
+        this.pages = pages;
         this.storage = storage;
         this.settings = settings;
         this.onClosed = onClosed;
@@ -278,6 +293,14 @@ final class FeedSubscriptionRunner implements FeedSubscription {
         FeedPage page = storage.entries().read(from, settings.pageSize(), group.filter());
         if (page.nextPosition() <= from) {
             return false;
+        }
+        if (pages != null) {
+            if (!page.entries().isEmpty() && !pages.handle(page.entries(), () -> !closing && holdsLease())) {
+                return true; // Not handled: the page is read again from the same position.
+            }
+            moveTo(page.nextPosition() - 1);
+            checkpoint.flushIfDue();
+            return true;
         }
         for (FeedEntry entry : page.entries()) {
             if (closing || !holdsLease()) {

@@ -37,6 +37,17 @@ final class FeedSubscriptions implements AutoCloseable {
         return runner;
     }
 
+    /** Starts an instance of the store's own {@code group}, handing whole pages to {@code pages}. Does no I/O. */
+    FeedSubscription start(FeedGroup group, PageHandler pages) {
+        requireNonNull(group, "group is null");
+        requireNonNull(pages, "pages is null");
+        FeedSubscriptionRunner runner = new FeedSubscriptionRunner(group, pages, storage, settings, clock,
+                open::remove);
+        open.add(runner);
+        runner.start();
+        return runner;
+    }
+
     /** Closes every subscription still open, each storing its checkpoint and releasing its lease. */
     @Override
     public void close() {

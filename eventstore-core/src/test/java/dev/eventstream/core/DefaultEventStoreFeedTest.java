@@ -50,4 +50,31 @@ class DefaultEventStoreFeedTest {
         assertThatThrownBy(() -> store.subscribeToFeed(CatchUp.group("g"), entry -> {}))
                 .isInstanceOf(IllegalStateException.class).hasMessage("this event store is closed");
     }
+
+    @Test
+    void closingTheStoreClosesItsPortsAsWell_theSubscriptionSourceIncluded() {
+        // given: a store that started a catch-up subscription, so that it also has groups to close
+        AtomicInteger sourceClosed = new AtomicInteger();
+        SubscriptionSource source = new SubscriptionSource() {
+            @Override
+            public dev.eventstream.api.Subscription subscribe(String aggregation,
+                    java.util.function.Consumer<dev.eventstream.api.RecordedEvent> subscriber) {
+                return () -> {};
+            }
+
+            @Override
+            public void close() {
+                sourceClosed.incrementAndGet();
+            }
+        };
+        DefaultEventStore store = DefaultEventStore.builder(new TestPersistence(new TestFeedStorage()))
+                .feedSettings(FAST).subscriptions(source).build();
+        store.subscribeToFeed(CatchUp.group("g"), entry -> {});
+
+        // when
+        store.close();
+
+        // then
+        assertThat(sourceClosed).hasValue(1);
+    }
 }

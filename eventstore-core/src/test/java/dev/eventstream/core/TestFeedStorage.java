@@ -112,6 +112,11 @@ final class TestFeedStorage implements FeedStorage, EventFeed, CheckpointStore, 
     }
 
     @Override
+    public synchronized boolean initialize(String group, long position) {
+        return checkpoints.putIfAbsent(group, position) == null;
+    }
+
+    @Override
     public synchronized void reset(String group, long position) {
         checkpoints.put(group, position);
     }

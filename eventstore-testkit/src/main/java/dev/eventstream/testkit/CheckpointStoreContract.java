@@ -4,6 +4,7 @@ import static dev.eventstream.testkit.Concurrently.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventstream.core.CheckpointStore;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,5 +105,27 @@ public abstract class CheckpointStoreContract extends FeedContractPart {
 
         // then
         assertThat(feedStorage().checkpoints().load(group)).hasValue((long) perWriter * writers + writers - 1);
+    }
+
+    @Test
+    protected void initializeSetsOnlyAnAbsentCheckpoint_onceWhenRacing() {
+        // given
+        String group = unique("group");
+        String taken = unique("group");
+        feedStorage().checkpoints().advance(taken, 7);
+
+        // when: several processes initialize one group at once, each with its own position
+        List<Boolean> stored = runConcurrently(4, worker -> {
+            CheckpointStore checkpoints = worker % 2 == 0 ? feedStorage().checkpoints()
+                    : anotherProcessFeedStorage().checkpoints();
+            return checkpoints.initialize(group, 10 + worker);
+        });
+
+        // then: one of them set it, and a group that had a checkpoint keeps it
+        assertThat(stored).containsOnlyOnce(true);
+        int winner = stored.indexOf(true);
+        assertThat(feedStorage().checkpoints().load(group)).hasValue(10 + winner);
+        assertThat(feedStorage().checkpoints().initialize(taken, 3)).isFalse();
+        assertThat(feedStorage().checkpoints().load(taken)).hasValue(7);
     }
 }

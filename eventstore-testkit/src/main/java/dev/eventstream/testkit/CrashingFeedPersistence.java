@@ -147,6 +147,12 @@ public final class CrashingFeedPersistence extends ForwardingPersistence {
         }
 
         @Override
+        public boolean initialize(String group, long position) {
+            failIfCrashed();
+            return storage.checkpoints().initialize(group, position);
+        }
+
+        @Override
         public void reset(String group, long position) {
             failIfCrashed();
             storage.checkpoints().reset(group, position);

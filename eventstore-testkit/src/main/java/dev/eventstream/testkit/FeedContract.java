@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Nested;
  *
  * <p>The tests live in parts, one per responsibility, each a {@link FeedContractPart} in a file of its own, run as
  * {@code @Nested} classes of this one: {@link FeedReadingContract}, {@link CatchUpContract},
- * {@link CrashResumeContract}, {@link ConsumerGroupContract}, {@link LeaseStoreContract},
+ * {@link CrashResumeContract}, {@link ConsumerGroupContract}, {@link FeedNotificationsContract}, {@link LeaseStoreContract},
  * {@link CheckpointStoreContract} and {@link ParkedEntryStoreContract}.
  *
  * <p>The feed may trail the appends (on DynamoDB it is built from the table's stream): no test assumes an event is in
@@ -155,7 +156,13 @@ public abstract class FeedContract {
 
     /** A store over {@code persistence} with {@code settings}, closed after the test (closing the persistence). */
     protected final DefaultEventStore storeOver(EventPersistence persistence, FeedSettings settings) {
-        DefaultEventStore built = DefaultEventStore.builder(persistence).feedSettings(settings).build();
+        return storeOver(persistence, settings, UnaryOperator.identity());
+    }
+
+    /** A store over {@code persistence} with {@code settings} and what {@code more} sets, closed after the test. */
+    protected final DefaultEventStore storeOver(EventPersistence persistence, FeedSettings settings,
+            UnaryOperator<DefaultEventStore.Builder> more) {
+        DefaultEventStore built = more.apply(DefaultEventStore.builder(persistence).feedSettings(settings)).build();
         opened.add(built);
         return built;
     }
@@ -225,6 +232,14 @@ public abstract class FeedContract {
     @Nested
     class ConsumerGroups extends ConsumerGroupContract {
         ConsumerGroups() {
+            super(FeedContract.this);
+        }
+    }
+
+    /** Notifications published from the feed: {@link FeedNotificationsContract}. */
+    @Nested
+    class Notifications extends FeedNotificationsContract {
+        Notifications() {
             super(FeedContract.this);
         }
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One part of {@link FeedContract}, in a file of its own and run as a {@code @Nested} class of the contract: it
@@ -59,6 +60,11 @@ public abstract class FeedContractPart {
 
     protected final DefaultEventStore storeOver(EventPersistence persistence, FeedSettings settings) {
         return contract.storeOver(persistence, settings);
+    }
+
+    protected final DefaultEventStore storeOver(EventPersistence persistence, FeedSettings settings,
+            UnaryOperator<DefaultEventStore.Builder> more) {
+        return contract.storeOver(persistence, settings, more);
     }
 
     /** Another process's persistence over the test's storage, closed after the test. */

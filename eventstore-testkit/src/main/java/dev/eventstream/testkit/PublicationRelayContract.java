@@ -18,6 +18,7 @@ import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.PublicationRelay;
+import dev.eventstream.core.PublicationSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,7 @@ public abstract class PublicationRelayContract {
             PublicationRelay.Settings settings) {
         DefaultEventStore store = DefaultEventStore.builder(persistence)
                 .publisher(publisher)
+                .publicationSource(PublicationSource.OUTBOX)
                 .relaySettings(settings)
                 .build();
         stores.add(store);
@@ -356,6 +358,7 @@ public abstract class PublicationRelayContract {
         EventPersistence persistence = createPersistence();
         DefaultEventStore store = DefaultEventStore.builder(persistence)
                 .publisher(publisher)
+                .publicationSource(PublicationSource.OUTBOX)
                 .relaySettings(FAST_RETRIES.withCloseTimeout(Duration.ofMillis(200)))
                 .build();
         EventStream stream = store.getEventStream(uniqueName("orders"), "1");

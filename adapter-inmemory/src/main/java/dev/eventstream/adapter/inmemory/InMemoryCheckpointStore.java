@@ -22,6 +22,12 @@ final class InMemoryCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public boolean initialize(String group, long position) {
+        requirePosition(position);
+        return checkpoints.putIfAbsent(group, position) == null;
+    }
+
+    @Override
     public void reset(String group, long position) {
         requirePosition(position);
         checkpoints.put(group, position);

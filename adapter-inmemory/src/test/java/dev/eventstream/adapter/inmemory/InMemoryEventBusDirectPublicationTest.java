@@ -1,14 +1,15 @@
 package dev.eventstream.adapter.inmemory;
 
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.FeedStorage;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.testkit.ForwardingPersistence;
 import java.util.Optional;
 
 /**
- * The bus over a persistence that cannot track publications: the store then publishes from each appending
- * thread right after the commit, so concurrent writers of one stream may publish out of order and the bus's
- * reorder buffer has to restore the order.
+ * The bus over a persistence that can neither track publications nor keep a feed: the store then publishes from
+ * each appending thread right after the commit, so concurrent writers of one stream may publish out of order and
+ * the bus's reorder buffer has to restore the order.
  */
 class InMemoryEventBusDirectPublicationTest extends InMemoryEventBusTest {
 
@@ -25,6 +26,11 @@ class InMemoryEventBusDirectPublicationTest extends InMemoryEventBusTest {
 
         @Override
         public Optional<PublicationOutbox> enablePublicationTracking() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<FeedStorage> feed() {
             return Optional.empty();
         }
     }

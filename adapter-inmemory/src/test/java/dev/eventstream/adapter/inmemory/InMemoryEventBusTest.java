@@ -8,7 +8,7 @@ import dev.eventstream.core.SubscriptionSource;
 import dev.eventstream.testkit.SubscriptionSourceContract;
 import org.jspecify.annotations.Nullable;
 
-/** The bus fed by the store's publication relay, as it runs over the in-memory persistence. */
+/** The bus fed by the store's notifications from the feed, as it runs over the in-memory persistence. */
 class InMemoryEventBusTest extends SubscriptionSourceContract {
     private @Nullable InMemoryEventBus bus;
 
