@@ -230,7 +230,8 @@ final class StreamsIndexer implements AutoCloseable {
         long now = clock.millis();
         if (now >= nextRenewalMillis) {
             renew(now);
-        } else if (held && now >= leaseValidUntilMillis) {
+        }
+        if (held && now >= leaseValidUntilMillis) {
             LOG.warn("Feed indexer {} could not renew the lease within {}; it stops writing", owner,
                     settings.leaseDuration());
             held = false;

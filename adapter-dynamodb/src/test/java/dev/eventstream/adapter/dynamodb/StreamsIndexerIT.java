@@ -7,6 +7,7 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.HistoryFold;
+import dev.eventstream.core.LeaseStore;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.Snapshot;
 import dev.eventstream.testkit.Await;
@@ -43,6 +44,7 @@ class StreamsIndexerIT {
     private final FakeFeedChunks chunks = new FakeFeedChunks();
     private final FakeLeaseStore leases = new FakeLeaseStore(Clock.systemUTC());
     private final AtomicInteger advances = new AtomicInteger();
+    private final AtomicInteger tableReads = new AtomicInteger();
     private final List<StreamsIndexer> indexers = new ArrayList<>();
     private final List<RecordedEvent> appended = new ArrayList<>();
 
@@ -53,8 +55,12 @@ class StreamsIndexerIT {
     }
 
     private StreamsIndexer indexer(String name, TestStreamsClient streams) {
+        TableEvents events = (stream, from, max) -> {
+            tableReads.incrementAndGet();
+            return table.persistence().read(stream, from, max);
+        };
         StreamsIndexer indexer = new StreamsIndexer(streams, table.streamArn(), chunks.writer(name), leases,
-                table.persistence()::read, advances::incrementAndGet, Clock.systemUTC(), SETTINGS, name);
+                events, advances::incrementAndGet, Clock.systemUTC(), SETTINGS, name);
         indexers.add(indexer);
         return indexer;
     }
@@ -147,6 +153,7 @@ class StreamsIndexerIT {
         assertThat(chunks.entries().get(chunks.size() - 1).eventType()).isEqualTo("LAST");
         assertThat(indexer.holdsLease()).isTrue();
         assertThat(advances.get()).isEqualTo(chunks.chunks().size());
+        assertThat(tableReads).as("reads of the events table, with every record in order").hasValue(0);
     }
 
     @Test
@@ -240,6 +247,7 @@ class StreamsIndexerIT {
         // then
         assertFeedHoldsEachAppendedEventOnceInStreamOrder();
         assertThat(chunks.entries()).extracting(FeedPointer::eventType).startsWith("S1", "S2", "S3");
+        assertThat(tableReads).hasValue(1);
     }
 
     @Test
@@ -307,5 +315,78 @@ class StreamsIndexerIT {
         assertFeedHoldsEachAppendedEventOnceInStreamOrder();
         assertThat(chunks.size()).isEqualTo(appended.size());
         assertThat(indexer.holdsLease()).isTrue();
+    }
+
+    @Test
+    void anIndexerThatCannotRenewItsLeaseStopsWritingAndAnotherTakesOver() {
+        // given: the holder's lease requests start failing (its storage is unreachable for it alone)
+        FailingLeases leasesOfA = new FailingLeases(leases);
+        StreamsIndexer a = new StreamsIndexer(table.streamsClient(), table.streamArn(), chunks.writer("a"), leasesOfA,
+                table.persistence()::read, () -> {}, Clock.systemUTC(), SETTINGS, "a");
+        indexers.add(a);
+        a.start();
+        appendRoundRobin(3, StreamKey.of("orders", "1"));
+        awaitIndexed(3);
+        leasesOfA.failing = true;
+        Await.until(WAIT, () -> "the holder gives the lease up", () -> !a.holdsLease());
+        int writtenByA = chunks.writtenBy("a");
+
+        // when
+        started("b", table.streamsClient());
+        appendRoundRobin(3, StreamKey.of("orders", "1"), StreamKey.of("orders", "2"));
+        awaitIndexed(appended.size());
+
+        // then
+        assertThat(chunks.writtenBy("a")).isEqualTo(writtenByA);
+        assertThat(chunks.writtenBy("b")).isPositive();
+        assertFeedHoldsEachAppendedEventOnceInStreamOrder();
+    }
+
+    @Test
+    void closeReturnsAndReleasesTheLeaseWhileTheThreadHangsInARequest() {
+        // given
+        TestStreamsClient streams = table.streamsClient();
+        StreamsIndexer indexer = new StreamsIndexer(streams, table.streamArn(), chunks.writer("a"), leases,
+                table.persistence()::read, () -> {}, Clock.systemUTC(),
+                SETTINGS.withCloseTimeout(Duration.ofMillis(100)), "a");
+        indexers.add(indexer);
+        indexer.start();
+        Await.until(WAIT, () -> "the indexer holds the lease", indexer::holdsLease);
+        streams.freeze();
+        Await.until(WAIT, () -> "the indexer hangs in a request", () -> streams.frozenCalls() > 0);
+
+        // when
+        indexer.close();
+
+        // then
+        assertThat(leases.holder(StreamsIndexer.LEASE)).isNull();
+        assertThat(indexer.holdsLease()).isFalse();
+        streams.thaw();
+    }
+
+    /** The lease store as one process sees it: it can be cut off from it. */
+    private static final class FailingLeases implements LeaseStore {
+        private final LeaseStore delegate;
+        volatile boolean failing;
+
+        FailingLeases(LeaseStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean tryAcquire(String name, String owner, Duration duration) {
+            if (failing) {
+                throw new IllegalStateException("lease storage unreachable (test)");
+            }
+            return delegate.tryAcquire(name, owner, duration);
+        }
+
+        @Override
+        public void release(String name, String owner) {
+            if (failing) {
+                throw new IllegalStateException("lease storage unreachable (test)");
+            }
+            delegate.release(name, owner);
+        }
     }
 }

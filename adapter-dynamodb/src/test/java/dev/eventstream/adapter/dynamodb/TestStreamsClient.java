@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class TestStreamsClient implements DynamoDbStreamsClient {
     private final DynamoDbStreamsClient delegate;
     private final AtomicInteger getRecordsCalls = new AtomicInteger();
+    private final AtomicInteger waitingCalls = new AtomicInteger();
     private volatile boolean inclusiveAfterSequenceNumber;
     private volatile boolean replayEachBatch;
     private volatile Predicate<Record> holdBack = record -> false;
@@ -81,6 +82,11 @@ final class TestStreamsClient implements DynamoDbStreamsClient {
         return getRecordsCalls.get();
     }
 
+    /** How many calls are blocked by {@link #freeze()} now. */
+    int frozenCalls() {
+        return waitingCalls.get();
+    }
+
     @Override
     public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
         awaitThawed();
@@ -127,13 +133,20 @@ final class TestStreamsClient implements DynamoDbStreamsClient {
     }
 
     private void awaitThawed() {
+        CountDownLatch latch = frozen;
+        if (latch.getCount() == 0) {
+            return;
+        }
+        waitingCalls.incrementAndGet();
         try {
-            if (!frozen.await(5, TimeUnit.MINUTES)) {
+            if (!latch.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("frozen for too long");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while frozen", e);
+        } finally {
+            waitingCalls.decrementAndGet();
         }
     }
 
