@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A stream it does not remember (none of its events among the last entries the feed held at takeover, or
  * forgotten since) is taken as indexed up to the event before the record: its earlier records precede the shard
- * checkpoints. This is the one limit of the order: a stream whose events are more than {@code capacity} entries
- * apart, and whose later event's record arrives before an earlier one's right after a takeover, would have the
- * earlier event skipped. Not thread-safe: the indexing thread alone uses it.
+ * checkpoints. That holds while a stream's records come in order, as they do from the shard lineage of the one
+ * table partition holding the stream (DynamoDB orders records per item only, so this is not relied on beyond the
+ * cache, which bounds the protection). A record arriving out of order right
+ * after a takeover, of a stream last indexed more than {@code capacity} entries back, would have its stream's
+ * earlier event skipped (the later one came first) or indexed twice (it was read from the table before). Not
+ * thread-safe: the indexing thread alone uses it.
  */
 final class FeedOrdering {
     private static final Logger LOG = LoggerFactory.getLogger(FeedOrdering.class);

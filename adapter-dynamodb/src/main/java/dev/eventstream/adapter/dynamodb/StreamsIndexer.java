@@ -203,7 +203,7 @@ final class StreamsIndexer implements AutoCloseable {
                     holding.iterators.clear();
                 }
             } catch (RuntimeException e) {
-                // Whatever failed (a table read, a chunk write that may or may not have landed), the tail is the truth.
+                // Whatever failed (a table read, a chunk write that may have landed unheard): the tail tells.
                 goOn = false;
                 Duration delay = failed();
                 holding = null;
@@ -211,6 +211,7 @@ final class StreamsIndexer implements AutoCloseable {
                     return;
                 }
                 LOG.warn("Feed indexing failed: {}; reading the feed's tail again in {}", e.toString(), delay);
+                LOG.debug("Feed indexing failure", e);
             }
             if (!goOn) {
                 pause();

@@ -175,11 +175,12 @@ class IndexingStepTest {
     }
 
     @Test
-    void theAttributesOfAnUpdateAreNotNeededForItsCheckpoint() {
+    void aRemovalMovesTheCheckpointWithoutAnEntry() {
         IndexingStep step = step(new FeedTail(1, ShardCheckpoints.NONE, 0, List.of()));
-        Record removal = StreamRecords.record(OperationType.REMOVE, sequenceNumber(0),
-                Map.of(EventItem.PK, AttributeValue.fromS(STREAM.asString()), EventItem.SEQ, AttributeValue.fromN("1")));
+        Record removal = StreamRecords.record(OperationType.REMOVE, sequenceNumber(0), Map.of(
+                EventItem.PK, AttributeValue.fromS(STREAM.asString()), EventItem.SEQ, AttributeValue.fromN("1")));
         assertThat(step.index(SHARD, List.of(removal))).isTrue();
+        assertThat(chunks.chunks()).isEmpty();
         assertThat(step.checkpoints().of(SHARD)).contains(sequenceNumber(0));
     }
 }
