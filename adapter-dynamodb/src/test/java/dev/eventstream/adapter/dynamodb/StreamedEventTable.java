@@ -1,6 +1,8 @@
 package dev.eventstream.adapter.dynamodb;
 
+import dev.eventstream.aws.AwsClients;
 import dev.eventstream.aws.testing.EmulatorClients;
+import dev.eventstream.aws.testing.iam.TestOnlyClients;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClientBuilder;
 
 /**
  * An events table of its own with a DynamoDB stream (NEW_IMAGE), created here with the store's keys and indexes,
@@ -22,7 +25,7 @@ final class StreamedEventTable implements AutoCloseable {
     private final DynamoDbConfig config;
     private final DynamoDbEventPersistence persistence;
     private final String streamArn;
-    private final List<TestStreamsClient> clients = new ArrayList<>();
+    private final List<DynamoDbStreamsClient> clients = new ArrayList<>();
 
     StreamedEventTable(TestEngine engine) {
         this.engine = engine;
@@ -75,18 +78,25 @@ final class StreamedEventTable implements AutoCloseable {
         return streamArn;
     }
 
-    /** A new Streams client of moto for an indexer, closed with this table. */
-    TestStreamsClient streamsClient() {
-        TestStreamsClient client = new TestStreamsClient(
-                EmulatorClients.client(DynamoDbStreamsClient.builder(), engine.endpoint()));
+    /**
+     * A new DynamoDB Streams client of moto for an indexer, with faults to inject; closed with this table. Built as
+     * the store's clients are (settings of the engine), not marked test-only: what the indexer sends on it is its
+     * own. Until the IAM policy grants the Streams actions it is wrapped in {@link UncheckedStreamsClient}.
+     */
+    StreamsFaults streamsClient() {
+        StreamsFaults faults = new StreamsFaults();
+        DynamoDbStreamsClientBuilder builder = AwsClients.configure(DynamoDbStreamsClient.builder(),
+                EmulatorClients.settings(engine.endpoint()));
+        builder.overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(3)).addExecutionInterceptor(faults));
+        DynamoDbStreamsClient client = new UncheckedStreamsClient(TestOnlyClients.mark(builder).build());
         clients.add(client);
-        return client;
+        return faults.installedIn(client);
     }
 
     @Override
     public void close() {
         persistence.close();
-        clients.forEach(TestStreamsClient::close);
+        clients.forEach(DynamoDbStreamsClient::close);
         engine.deleteTable(config.tableName());
     }
 }

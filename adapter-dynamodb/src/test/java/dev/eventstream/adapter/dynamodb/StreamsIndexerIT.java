@@ -54,18 +54,18 @@ class StreamsIndexerIT {
         table.close();
     }
 
-    private StreamsIndexer indexer(String name, TestStreamsClient streams) {
+    private StreamsIndexer indexer(String name, StreamsFaults streams) {
         TableEvents events = (stream, from, max) -> {
             tableReads.incrementAndGet();
             return table.persistence().read(stream, from, max);
         };
-        StreamsIndexer indexer = new StreamsIndexer(streams, table.streamArn(), chunks.writer(name), leases,
+        StreamsIndexer indexer = new StreamsIndexer(streams.client(), table.streamArn(), chunks.writer(name), leases,
                 events, advances::incrementAndGet, Clock.systemUTC(), SETTINGS, name);
         indexers.add(indexer);
         return indexer;
     }
 
-    private StreamsIndexer started(String name, TestStreamsClient streams) {
+    private StreamsIndexer started(String name, StreamsFaults streams) {
         StreamsIndexer indexer = indexer(name, streams);
         indexer.start();
         return indexer;
@@ -230,7 +230,7 @@ class StreamsIndexerIT {
         // given: the records of event 2 of a stream held back until after event 3's (as from another shard)
         StreamKey stream = StreamKey.of("orders", "1");
         StreamKey other = StreamKey.of("orders", "2");
-        TestStreamsClient streams = table.streamsClient().holdBack(record -> record.dynamodb().hasNewImage()
+        StreamsFaults streams = table.streamsClient().holdBack(record -> record.dynamodb().hasNewImage()
                 && stream.asString().equals(record.dynamodb().newImage().get(EventItem.PK).s())
                 && "2".equals(record.dynamodb().newImage().get(EventItem.SEQ).n()));
         append(stream, "S1");
@@ -253,15 +253,15 @@ class StreamsIndexerIT {
     @Test
     void onlyTheLeaseHolderWritesAndAnotherTakesOverWhenItClosesOrHangs() {
         // given: two indexers; one takes the lease
-        TestStreamsClient streamsOfA = table.streamsClient();
-        TestStreamsClient streamsOfB = table.streamsClient();
+        StreamsFaults streamsOfA = table.streamsClient();
+        StreamsFaults streamsOfB = table.streamsClient();
         StreamsIndexer a = started("a", streamsOfA);
         StreamsIndexer b = started("b", streamsOfB);
         appendRoundRobin(6, StreamKey.of("orders", "1"), StreamKey.of("orders", "2"));
         awaitIndexed(6);
         StreamsIndexer holder = a.holdsLease() ? a : b;
         StreamsIndexer standby = holder == a ? b : a;
-        TestStreamsClient holderStreams = holder == a ? streamsOfA : streamsOfB;
+        StreamsFaults holderStreams = holder == a ? streamsOfA : streamsOfB;
         assertThat(standby.holdsLease()).isFalse();
         assertThat(chunks.attemptsBy(standby.owner())).isZero();
 
@@ -294,7 +294,7 @@ class StreamsIndexerIT {
     void failingStreamsAndChunkWritesDelayIndexingButLoseAndRepeatNothing() {
         // given: GetRecords failing (throttled, then records trimmed), then a chunk write failing, then one whose
         // answer is lost although it was stored
-        TestStreamsClient streams = table.streamsClient();
+        StreamsFaults streams = table.streamsClient();
         streams.failNext(2, () -> LimitExceededException.builder().message("slow down (test)").build());
         StreamsIndexer indexer = started("a", streams);
         appendRoundRobin(4, StreamKey.of("orders", "1"), StreamKey.of("orders", "2"));
@@ -321,8 +321,8 @@ class StreamsIndexerIT {
     void anIndexerThatCannotRenewItsLeaseStopsWritingAndAnotherTakesOver() {
         // given: the holder's lease requests start failing (its storage is unreachable for it alone)
         FailingLeases leasesOfA = new FailingLeases(leases);
-        StreamsIndexer a = new StreamsIndexer(table.streamsClient(), table.streamArn(), chunks.writer("a"), leasesOfA,
-                table.persistence()::read, () -> {}, Clock.systemUTC(), SETTINGS, "a");
+        StreamsIndexer a = new StreamsIndexer(table.streamsClient().client(), table.streamArn(), chunks.writer("a"),
+                leasesOfA, table.persistence()::read, () -> {}, Clock.systemUTC(), SETTINGS, "a");
         indexers.add(a);
         a.start();
         appendRoundRobin(3, StreamKey.of("orders", "1"));
@@ -345,8 +345,8 @@ class StreamsIndexerIT {
     @Test
     void closeReturnsAndReleasesTheLeaseWhileTheThreadHangsInARequest() {
         // given
-        TestStreamsClient streams = table.streamsClient();
-        StreamsIndexer indexer = new StreamsIndexer(streams, table.streamArn(), chunks.writer("a"), leases,
+        StreamsFaults streams = table.streamsClient();
+        StreamsIndexer indexer = new StreamsIndexer(streams.client(), table.streamArn(), chunks.writer("a"), leases,
                 table.persistence()::read, () -> {}, Clock.systemUTC(),
                 SETTINGS.withCloseTimeout(Duration.ofMillis(100)), "a");
         indexers.add(indexer);

@@ -9,29 +9,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * A DynamoDB Streams client for the indexer's tests: forwards to moto, and on request delivers records the way
- * DynamoDB Streams may (again, inclusive of the checkpoint, or later than records that follow them), fails calls,
- * or hangs, as a process that stopped would.
- *
- * <p>Being test code, it also keeps the indexer's Streams requests out of the IAM policy check until the policy
- * allows them: the check attributes a request to the innermost frame of project code, which is this class (and
- * the client it forwards to is marked test-only).
+ * What the indexer's tests do to the DynamoDB Streams client they hand it: on request, records are delivered the
+ * way DynamoDB Streams may (again, inclusive of the checkpoint, or after records that follow them), calls fail, or
+ * hang as in a process that stopped dead. An interceptor of the client rather than a wrapper around it, so the
+ * indexer's own code stays the sender of its requests (which the IAM policy check looks at).
  */
-final class TestStreamsClient implements DynamoDbStreamsClient {
-    private final DynamoDbStreamsClient delegate;
+final class StreamsFaults implements ExecutionInterceptor {
     private final AtomicInteger getRecordsCalls = new AtomicInteger();
-    private final AtomicInteger waitingCalls = new AtomicInteger();
+    private final AtomicInteger frozenCalls = new AtomicInteger();
     private volatile boolean inclusiveAfterSequenceNumber;
     private volatile boolean replayEachBatch;
     private volatile Predicate<Record> holdBack = record -> false;
@@ -40,36 +39,43 @@ final class TestStreamsClient implements DynamoDbStreamsClient {
     private List<Record> lastBatch = List.of();
     private int failuresToCome;
     private Supplier<RuntimeException> failure = () -> new IllegalStateException("test");
+    private @Nullable DynamoDbStreamsClient client;
 
-    TestStreamsClient(DynamoDbStreamsClient delegate) {
-        this.delegate = requireNonNull(delegate, "delegate is null");
+    /** The client these faults are installed in. */
+    DynamoDbStreamsClient client() {
+        return requireNonNull(client, "not installed in a client");
+    }
+
+    StreamsFaults installedIn(DynamoDbStreamsClient client) {
+        this.client = client;
+        return this;
     }
 
     /** AFTER_SEQUENCE_NUMBER iterators start at the record of the sequence number, as some engines do. */
-    TestStreamsClient inclusiveAfterSequenceNumber() {
+    StreamsFaults inclusiveAfterSequenceNumber() {
         inclusiveAfterSequenceNumber = true;
         return this;
     }
 
     /** Each GetRecords answer starts with the records of the answer before it, once more. */
-    TestStreamsClient replayEachBatch() {
+    StreamsFaults replayEachBatch() {
         replayEachBatch = true;
         return this;
     }
 
     /** Records matching {@code which} are taken out of the answer they are in and delivered with the next one. */
-    TestStreamsClient holdBack(Predicate<Record> which) {
+    StreamsFaults holdBack(Predicate<Record> which) {
         holdBack = requireNonNull(which, "which is null");
         return this;
     }
 
-    /** The next {@code count} GetRecords calls fail with {@code failure}. */
+    /** The next {@code count} GetRecords calls fail with {@code failure}, before they are sent. */
     synchronized void failNext(int count, Supplier<RuntimeException> failure) {
         this.failuresToCome = count;
         this.failure = failure;
     }
 
-    /** Every call from now on blocks until {@link #thaw()}, as in a process that stopped dead. */
+    /** Every call from now on blocks until {@link #thaw()}. */
     void freeze() {
         frozen = new CountDownLatch(1);
     }
@@ -82,37 +88,39 @@ final class TestStreamsClient implements DynamoDbStreamsClient {
         return getRecordsCalls.get();
     }
 
-    /** How many calls are blocked by {@link #freeze()} now. */
+    /** How many calls {@link #freeze()} blocks now. */
     int frozenCalls() {
-        return waitingCalls.get();
+        return frozenCalls.get();
     }
 
     @Override
-    public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         awaitThawed();
-        return delegate.describeStream(request);
-    }
-
-    @Override
-    public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
-        awaitThawed();
-        if (inclusiveAfterSequenceNumber && request.shardIteratorType() == ShardIteratorType.AFTER_SEQUENCE_NUMBER) {
-            request = request.toBuilder().shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).build();
-        }
-        return delegate.getShardIterator(request);
-    }
-
-    @Override
-    public GetRecordsResponse getRecords(GetRecordsRequest request) {
-        awaitThawed();
-        getRecordsCalls.incrementAndGet();
-        synchronized (this) {
-            if (failuresToCome > 0) {
-                failuresToCome--;
-                throw failure.get();
+        if (context.request() instanceof GetRecordsRequest) {
+            getRecordsCalls.incrementAndGet();
+            synchronized (this) {
+                if (failuresToCome > 0) {
+                    failuresToCome--;
+                    throw failure.get();
+                }
             }
         }
-        GetRecordsResponse response = delegate.getRecords(request);
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (inclusiveAfterSequenceNumber && context.request() instanceof GetShardIteratorRequest request
+                && request.shardIteratorType() == ShardIteratorType.AFTER_SEQUENCE_NUMBER) {
+            return request.toBuilder().shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).build();
+        }
+        return context.request();
+    }
+
+    @Override
+    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        if (!(context.response() instanceof GetRecordsResponse response)) {
+            return context.response();
+        }
         List<Record> records = new ArrayList<>();
         synchronized (this) {
             if (replayEachBatch) {
@@ -137,7 +145,7 @@ final class TestStreamsClient implements DynamoDbStreamsClient {
         if (latch.getCount() == 0) {
             return;
         }
-        waitingCalls.incrementAndGet();
+        frozenCalls.incrementAndGet();
         try {
             if (!latch.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("frozen for too long");
@@ -146,17 +154,7 @@ final class TestStreamsClient implements DynamoDbStreamsClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while frozen", e);
         } finally {
-            waitingCalls.decrementAndGet();
+            frozenCalls.decrementAndGet();
         }
-    }
-
-    @Override
-    public String serviceName() {
-        return delegate.serviceName();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
