@@ -2,17 +2,11 @@ package dev.eventstream.adapter.dynamodb;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eventstream.adapter.dynamodb.ShardReader.Batch;
 import dev.eventstream.adapter.dynamodb.ShardReader.StreamsFailure;
 import dev.eventstream.core.Backoff;
 import dev.eventstream.core.LeaseStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * <p>On taking the lease it reads the feed's tail (next position, shard checkpoints, the last entries), then loops:
  * the stream's shards ({@link ShardLineage}: parents before children), each readable shard's next records from its
  * checkpoint ({@link ShardReader}), their events in order and once ({@link FeedOrdering}), written as chunks with
- * the checkpoints ({@link IndexingStep}); after each chunk it calls {@code onAdvance}. It reads again at once after
+ * the checkpoints ({@link IndexingStep}), all kept from one poll to the next ({@link ShardPolling}); after each
+ * chunk it calls {@code onAdvance}. It reads again at once after
  * a poll that found records, after {@link IndexerSettings#idlePoll()} otherwise. A chunk write that finds its
  * position taken means another indexer wrote there: this one drops what it knew and reads the tail again (if it
  * still holds the lease). Failures of DynamoDB or DynamoDB Streams never end the loop: one line is logged, and it
@@ -41,13 +36,6 @@ final class StreamsIndexer implements AutoCloseable {
     static final String LEASE = "indexer";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsIndexer.class);
-    /** Shards are split rarely, and a split shows as a parent read to its end, which describes the stream again. */
-    private static final Duration DESCRIBE_INTERVAL = Duration.ofSeconds(60);
-    /** When no shard is readable (children not described yet, stream disabled), describe again this soon. */
-    private static final Duration DESCRIBE_RETRY = Duration.ofSeconds(1);
-
-    private enum Outcome { FOUND, IDLE, LOST }
-
     private final ShardReader reader;
     private final FeedChunks chunks;
     private final LeaseStore leases;
@@ -63,11 +51,10 @@ final class StreamsIndexer implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean started;
     private volatile boolean held;
-    private volatile boolean caughtUp;
-    private volatile long newestReadMillis;
+    /** Set and dropped by the indexing thread only; read by {@link #lag()}. */
+    private volatile @Nullable ShardPolling polling;
 
     // Touched by the indexing thread only.
-    private @Nullable Holding holding;
     private long nextRenewalMillis;
     private long leaseValidUntilMillis;
     private long nextAttemptMillis;
@@ -133,11 +120,8 @@ final class StreamsIndexer implements AutoCloseable {
      * nothing; DynamoDB Streams keep records 24 hours, so a lag nearing that loses events.
      */
     Duration lag() {
-        long newest = newestReadMillis;
-        if (!held || caughtUp || newest == 0) {
-            return Duration.ZERO;
-        }
-        return Duration.ofMillis(Math.max(0, clock.millis() - newest));
+        ShardPolling current = polling;
+        return !held || current == null ? Duration.ZERO : current.lag();
     }
 
     String owner() {
@@ -199,14 +183,15 @@ final class StreamsIndexer implements AutoCloseable {
                 } else {
                     LOG.warn("{}; trying again in {}", e.getMessage(), delay);
                 }
-                if (holding != null) {
-                    holding.iterators.clear();
+                ShardPolling current = polling;
+                if (current != null) {
+                    current.dropIterators();
                 }
             } catch (RuntimeException e) {
                 // Whatever failed (a table read, a chunk write that may have landed unheard): the tail tells.
                 goOn = false;
                 Duration delay = failed();
-                holding = null;
+                polling = null;
                 if (closed) {
                     return;
                 }
@@ -238,25 +223,27 @@ final class StreamsIndexer implements AutoCloseable {
             held = false;
         }
         if (!held || closed) {
-            holding = null;
+            polling = null;
             return false;
         }
         if (now < nextAttemptMillis) {
             return false;
         }
-        if (holding == null) {
-            holding = takeOver();
+        ShardPolling current = polling;
+        if (current == null) {
+            current = takeOver();
+            polling = current;
         }
-        Outcome outcome = holding.poll();
-        if (outcome == Outcome.LOST) {
+        ShardPolling.Outcome outcome = current.poll();
+        if (outcome == ShardPolling.Outcome.LOST) {
             LOG.info("Feed indexer {}: another indexer wrote at position {}; reading the feed's tail again", owner,
-                    holding.step.nextPosition());
-            holding = null;
+                    current.nextPosition());
+            polling = null;
             nextRenewalMillis = now;
             return true;
         }
         failures = 0;
-        return outcome == Outcome.FOUND;
+        return outcome == ShardPolling.Outcome.FOUND;
     }
 
     private void renew(long now) {
@@ -279,15 +266,13 @@ final class StreamsIndexer implements AutoCloseable {
         held = got;
     }
 
-    private Holding takeOver() {
+    private ShardPolling takeOver() {
         FeedTail tail = chunks.tail(settings.warmUpEntries());
         FeedOrdering ordering = new FeedOrdering(settings.warmUpEntries(), table);
         IndexingStep step = new IndexingStep(tail, ordering, chunks, this::advanced);
-        newestReadMillis = tail.newestRecordMillis();
-        caughtUp = false;
         LOG.info("Feed indexer {} goes on from position {} with checkpoints {}", owner, tail.nextPosition(),
                 tail.checkpoints().lastSequenceNumbers());
-        return new Holding(step);
+        return new ShardPolling(reader, step, tail.newestRecordMillis(), clock, owner);
     }
 
     private void advanced() {
@@ -316,86 +301,6 @@ final class StreamsIndexer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 closed = true;
             }
-        }
-    }
-
-    /** What the holder of the lease keeps between polls, from one takeover to the next. */
-    private final class Holding {
-        final IndexingStep step;
-        final Map<String, String> iterators = new HashMap<>();
-        final Set<String> finished = new HashSet<>();
-        @Nullable ShardLineage lineage;
-        long nextDescribeMillis;
-
-        Holding(IndexingStep step) {
-            this.step = step;
-        }
-
-        Outcome poll() {
-            long now = clock.millis();
-            if (lineage == null || now >= nextDescribeMillis) {
-                describe(now);
-            }
-            ShardLineage shards = requireNonNull(lineage);
-            List<StreamShard> readable = shards.readable(step.checkpoints(), finished);
-            if (readable.isEmpty()) {
-                nextDescribeMillis = Math.min(nextDescribeMillis, now + DESCRIBE_RETRY.toMillis());
-            }
-            boolean found = false;
-            for (StreamShard shard : readable) {
-                String id = shard.shardId();
-                String iterator = iterators.get(id);
-                if (iterator == null) {
-                    iterator = reader.iterator(id, step.checkpoints().of(id));
-                }
-                Batch batch = reader.records(id, iterator);
-                if (!batch.records().isEmpty()) {
-                    found = true;
-                    IndexingStep.newest(batch.records())
-                            .ifPresent(millis -> newestReadMillis = Math.max(newestReadMillis, millis));
-                    caughtUp = false;
-                    if (!step.index(id, batch.records())) {
-                        return Outcome.LOST;
-                    }
-                }
-                if (batch.nextIterator() == null) {
-                    iterators.remove(id);
-                    finished.add(id);
-                    step.finish(id, shards.childrenOf(id));
-                    LOG.info("Feed indexer {} finished shard {}; its children: {}", owner, id, shards.childrenOf(id));
-                    // Its children may be new to the description.
-                    nextDescribeMillis = now;
-                    found = true;
-                } else {
-                    iterators.put(id, batch.nextIterator());
-                }
-            }
-            if (!found) {
-                caughtUp = true;
-            }
-            return found ? Outcome.FOUND : Outcome.IDLE;
-        }
-
-        private void describe(long now) {
-            ShardLineage described = new ShardLineage(reader.describe());
-            lineage = described;
-            nextDescribeMillis = now + DESCRIBE_INTERVAL.toMillis();
-            for (String shardId : step.checkpoints().lastSequenceNumbers().keySet()) {
-                if (!described.contains(shardId)) {
-                    LOG.error("Shard {} of stream {} is gone from the stream before the feed was indexed to its end:"
-                            + " the feed misses records older than the stream's 24 hours and needs a rebuild",
-                            shardId, reader.streamArn());
-                    step.forget(shardId);
-                    iterators.remove(shardId);
-                }
-            }
-            for (String shardId : finished) {
-                List<String> children = described.childrenOf(shardId);
-                if (step.checkpoints().of(shardId).isPresent() && !children.isEmpty()) {
-                    step.finish(shardId, children);
-                }
-            }
-            finished.removeIf(shardId -> !described.contains(shardId));
         }
     }
 }
