@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventstream.adapter.dynamodb.DynamoDbConfig.FeedMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,6 +188,52 @@ class DynamoDbFeedTableIT {
                         + " partition key 'pk' (S) and sort key 'sk' (S); the feed needs partition key 'pk' (S) and"
                         + " sort key 'sk' (N). Use another feedTableName, or let the store create the table"
                         + " (createTable=true)");
+    }
+
+    @Test
+    void inProcessModeStartsTheIndexerOnTheTablesStreamAndTheFeedAndStopsItWhenClosed() {
+        // given
+        DynamoDbConfig config = newTables(FeedMode.IN_PROCESS);
+        List<FeedIndexerStarter.Parts> started = new ArrayList<>();
+        AtomicInteger stopped = new AtomicInteger();
+        FeedIndexerStarter indexer = parts -> {
+            started.add(parts);
+            return stopped::incrementAndGet;
+        };
+
+        // when
+        try (DynamoDbEventPersistence persistence = new DynamoDbEventPersistence(DynamoDbClients.create(config),
+                config, true, Thread::sleep, indexer)) {
+            // then
+            assertThat(started).hasSize(1);
+            FeedIndexerStarter.Parts parts = started.get(0);
+            assertThat(parts.streamArn()).isEqualTo(describe(config.tableName()).latestStreamArn());
+            DynamoDbFeedStorage storage = (DynamoDbFeedStorage) persistence.feed().orElseThrow();
+            assertThat(parts.chunks()).isSameAs(storage.chunks());
+            assertThat(parts.leases()).isSameAs(storage.leases());
+            AtomicInteger woken = new AtomicInteger();
+            storage.entries().onAdvance(woken::incrementAndGet);
+            parts.advanced().run();
+            assertThat(woken).hasValue(1);
+            assertThat(stopped).hasValue(0);
+        }
+        assertThat(stopped).hasValue(1);
+    }
+
+    @Test
+    void externalModeStartsNoIndexer() {
+        // given
+        DynamoDbConfig config = newTables(FeedMode.EXTERNAL);
+        List<FeedIndexerStarter.Parts> started = new ArrayList<>();
+
+        // when
+        new DynamoDbEventPersistence(DynamoDbClients.create(config), config, true, Thread::sleep, parts -> {
+            started.add(parts);
+            return () -> {};
+        }).close();
+
+        // then
+        assertThat(started).isEmpty();
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
