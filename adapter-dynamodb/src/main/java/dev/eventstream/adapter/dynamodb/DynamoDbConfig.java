@@ -30,6 +30,11 @@ import software.amazon.awssdk.regions.Region;
  * @param clientSettings how the DynamoDB client reaches AWS: region, credentials, {@code endpointUrl} (LocalStack,
  *     moto), {@code maxRetries} before the store reports {@link dev.eventstream.api.EventStoreUnavailableException},
  *     timeouts and connection pool; an unset region or credentials provider means the SDK's default lookup
+ * @param feedMode whether the store keeps the ordered feed of its events, and who indexes it ({@link FeedMode});
+ *     {@link FeedMode#OFF} by default
+ * @param feedTableName the table holding the feed, its consumers' checkpoints, leases and parked entries: DynamoDB's
+ *     naming rule as for {@code tableName}, and not the events table; by default {@code tableName + "-feed"}, which
+ *     follows a changed {@code tableName}; checked only when the feed is on
  */
 public record DynamoDbConfig(
         String tableName,
@@ -37,7 +42,9 @@ public record DynamoDbConfig(
         @Nullable Long readCapacityUnits,
         @Nullable Long writeCapacityUnits,
         @Nullable Duration ttl,
-        AwsClientSettings clientSettings) implements AwsClientConfig {
+        AwsClientSettings clientSettings,
+        FeedMode feedMode,
+        String feedTableName) implements AwsClientConfig {
 
     // DynamoDB's own naming rule for tables.
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
@@ -49,12 +56,41 @@ public record DynamoDbConfig(
     public static final int DEFAULT_MAX_CONNECTIONS = AwsClientSettings.DEFAULT_MAX_CONNECTIONS;
     public static final Duration MIN_TTL = Duration.ofSeconds(1);
     public static final Duration MAX_TTL = Duration.ofDays(36_500);
+    /** What the default feed table name adds to {@code tableName}. */
+    public static final String FEED_TABLE_SUFFIX = "-feed";
 
     /**
      * Table {@code events}, not created by the store, on-demand billing, AWS endpoint, 3 retries, SDK default
      * timeouts and connection pool, no TTL, region and credentials from the SDK's default lookup.
      */
     public static final DynamoDbConfig DEFAULT = builder().build();
+
+    /**
+     * Whether the store keeps the ordered feed of its events (read with {@code EventStore.readFeed}, followed by
+     * catch-up subscriptions), and which process indexes it. With the feed on, the events table has a DynamoDB
+     * stream (view type {@code NEW_IMAGE}) and a second table, {@code feedTableName}, holds the feed.
+     */
+    public enum FeedMode {
+        /** No feed: no stream, no feed table, and reading the feed is unavailable. */
+        OFF,
+        /**
+         * The feed is on, and this process indexes the events table's stream into it whenever it holds the
+         * indexer's lease; the other processes of the service stand by to take over.
+         */
+        IN_PROCESS,
+        /**
+         * The feed is on, and the indexer runs elsewhere (for instance an AWS Lambda function on the stream): this
+         * process reads the feed and keeps consumers' checkpoints, but never indexes.
+         */
+        EXTERNAL
+    }
+
+    /** The settings of a store without a feed, as before the feed existed. */
+    public DynamoDbConfig(String tableName, boolean createTable, @Nullable Long readCapacityUnits,
+            @Nullable Long writeCapacityUnits, @Nullable Duration ttl, AwsClientSettings clientSettings) {
+        this(tableName, createTable, readCapacityUnits, writeCapacityUnits, ttl, clientSettings, FeedMode.OFF,
+                defaultFeedTableName(requireNonNull(tableName, "tableName is null")));
+    }
 
     public DynamoDbConfig {
         requireNonNull(tableName, "tableName is null");
@@ -75,6 +111,25 @@ public record DynamoDbConfig(
                     + " 36500 days (100 years; leave it unset to keep events forever), was " + ttl);
         }
         requireNonNull(clientSettings, "clientSettings is null");
+        requireNonNull(feedMode, "feedMode is null");
+        requireNonNull(feedTableName, "feedTableName is null");
+        if (feedMode != FeedMode.OFF) {
+            require(TABLE_NAME.matcher(feedTableName).matches(), "feedTableName must be 3 to 255 characters of a-z,"
+                    + " A-Z, 0-9, '_', '-' and '.', was '" + feedTableName + "'" + (feedTableName.equals(
+                            defaultFeedTableName(tableName)) ? " (tableName + '" + FEED_TABLE_SUFFIX + "', the"
+                            + " default: set feedTableName when tableName is longer than 250 characters)" : ""));
+            require(!feedTableName.equals(tableName), "feedTableName must differ from tableName: the feed has a"
+                    + " table of its own, was '" + feedTableName + "' for both");
+        }
+    }
+
+    private static String defaultFeedTableName(String tableName) {
+        return tableName + FEED_TABLE_SUFFIX;
+    }
+
+    /** Whether the store keeps the feed: {@link #feedMode()} is not {@link FeedMode#OFF}. */
+    public boolean feedEnabled() {
+        return feedMode != FeedMode.OFF;
     }
 
     public static Builder builder() {
@@ -140,6 +195,15 @@ public record DynamoDbConfig(
         return toBuilder().credentialsProvider(credentialsProvider).build();
     }
 
+    public DynamoDbConfig withFeedMode(FeedMode feedMode) {
+        return toBuilder().feedMode(feedMode).build();
+    }
+
+    /** The feed in {@code feedTableName}; null goes back to the default, {@code tableName + "-feed"}. */
+    public DynamoDbConfig withFeedTableName(@Nullable String feedTableName) {
+        return toBuilder().feedTableName(feedTableName).build();
+    }
+
     private static void requirePositive(@Nullable Long value, String setting) {
         require(value == null || value >= 1, setting + " must be at least 1 when set, was " + value);
     }
@@ -161,6 +225,9 @@ public record DynamoDbConfig(
         private @Nullable Long readCapacityUnits;
         private @Nullable Long writeCapacityUnits;
         private @Nullable Duration ttl;
+        private FeedMode feedMode = FeedMode.OFF;
+        /** Null for the default, so that it follows a changed table name. */
+        private @Nullable String feedTableName;
 
         private Builder() {
             maxRetries(DEFAULT_MAX_RETRIES);
@@ -173,6 +240,9 @@ public record DynamoDbConfig(
             readCapacityUnits = config.readCapacityUnits;
             writeCapacityUnits = config.writeCapacityUnits;
             ttl = config.ttl;
+            feedMode = config.feedMode;
+            feedTableName = config.feedTableName.equals(defaultFeedTableName(config.tableName)) ? null
+                    : config.feedTableName;
         }
 
         public Builder tableName(String tableName) {
@@ -200,9 +270,21 @@ public record DynamoDbConfig(
             return this;
         }
 
+        public Builder feedMode(FeedMode feedMode) {
+            this.feedMode = feedMode;
+            return this;
+        }
+
+        /** The feed's table; null (the default) means {@code tableName + "-feed"}. */
+        public Builder feedTableName(@Nullable String feedTableName) {
+            this.feedTableName = feedTableName;
+            return this;
+        }
+
         public DynamoDbConfig build() {
             return new DynamoDbConfig(tableName, createTable, readCapacityUnits, writeCapacityUnits, ttl,
-                    buildClientSettings());
+                    buildClientSettings(), feedMode,
+                    feedTableName != null || tableName == null ? feedTableName : defaultFeedTableName(tableName));
         }
     }
 }

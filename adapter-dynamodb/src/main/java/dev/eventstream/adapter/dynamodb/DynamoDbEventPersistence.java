@@ -13,6 +13,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.aws.AwsFailures;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.FeedStorage;
 import dev.eventstream.core.Paging;
 import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.SnapshotStore;
@@ -95,6 +96,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private final DynamoDbTable<EventItem> table;
     private final EventQueries queries;
     private final DynamoDbSnapshots snapshots;
+    /** The feed, when the config turns it on. */
+    private final DynamoDbFeeds.@Nullable Feed feed;
     /** Set once publication tracking is on: from then on every appended event is stored as pending. */
     private volatile @Nullable DynamoDbOutbox outbox;
     private final KnownVersions knownVersions = new KnownVersions(KNOWN_STREAMS);
@@ -137,6 +140,12 @@ public final class DynamoDbEventPersistence implements EventPersistence {
 
     /** With the pause between attempts given, for tests that act while an append waits. */
     DynamoDbEventPersistence(DynamoDbClient client, DynamoDbConfig config, boolean ownsClient, Sleeper sleeper) {
+        this(client, config, ownsClient, sleeper, DynamoDbFeeds.IN_PROCESS_INDEXER);
+    }
+
+    /** With the indexer a feed in {@code IN_PROCESS} mode starts given. */
+    DynamoDbEventPersistence(DynamoDbClient client, DynamoDbConfig config, boolean ownsClient, Sleeper sleeper,
+            FeedIndexerStarter indexer) {
         this.client = requireNonNull(client, "client is null");
         this.config = requireNonNull(config, "config is null");
         this.ownsClient = ownsClient;
@@ -149,6 +158,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         this.snapshots = new DynamoDbSnapshots(table, config.ttl());
         try {
             EventTable.prepare(client, table, config);
+            this.feed = DynamoDbFeeds.open(client, config, queries, indexer);
         } catch (RuntimeException e) {
             if (ownsClient) {
                 client.close();
@@ -485,6 +495,12 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         return Optional.of(outbox);
     }
 
+    /** The feed in the feed table when {@code feedMode} is not {@code OFF}; see {@link DynamoDbFeeds}. */
+    @Override
+    public Optional<FeedStorage> feed() {
+        return feed == null ? Optional.empty() : Optional.of(feed.storage());
+    }
+
     /** Snapshots in the events table, one item per stream; see {@link DynamoDbSnapshots}. */
     @Override
     public Optional<SnapshotStore> snapshots() {
@@ -538,8 +554,14 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     /** Closes the client when this persistence built it; a client passed in stays open. Closing twice is harmless. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsClient) {
-            client.close();
+        if (closed.compareAndSet(false, true)) {
+            if (feed != null) {
+                // Before the client: the indexer uses it to the end.
+                feed.close();
+            }
+            if (ownsClient) {
+                client.close();
+            }
         }
     }
 

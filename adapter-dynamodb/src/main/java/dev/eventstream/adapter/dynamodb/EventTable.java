@@ -108,6 +108,10 @@ final class EventTable {
             // Without provisioned throughput the Enhanced Client creates the table with on-demand billing.
             table.createTable(request -> {
                 request.globalSecondaryIndices(indexes);
+                if (config.feedEnabled()) {
+                    // The feed is indexed from the stream; FeedTable enables it on a table created without.
+                    request.streamSpecification(FeedTable.STREAM);
+                }
                 if (throughput != null) {
                     request.provisionedThroughput(throughput);
                 }

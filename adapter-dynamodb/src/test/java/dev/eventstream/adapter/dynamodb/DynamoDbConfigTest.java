@@ -181,6 +181,68 @@ class DynamoDbConfigTest {
                 .getEpochSecond() + 1);
     }
 
+    @Test
+    void theFeedIsOffByDefaultAndItsTableIsNamedAfterTheEventsTable() {
+        assertThat(DynamoDbConfig.DEFAULT.feedMode()).isEqualTo(DynamoDbConfig.FeedMode.OFF);
+        assertThat(DynamoDbConfig.DEFAULT.feedEnabled()).isFalse();
+        assertThat(DynamoDbConfig.DEFAULT.feedTableName()).isEqualTo("events-feed");
+    }
+
+    @Test
+    void theDefaultFeedTableNameFollowsAChangedTableNameButAGivenOneStays() {
+        // given
+        DynamoDbConfig derived = DynamoDbConfig.DEFAULT.withFeedMode(DynamoDbConfig.FeedMode.IN_PROCESS);
+        DynamoDbConfig given = derived.withFeedTableName("orders-feed-table");
+
+        // when / then
+        assertThat(derived.withTableName("orders").feedTableName()).isEqualTo("orders-feed");
+        assertThat(given.withTableName("orders").feedTableName()).isEqualTo("orders-feed-table");
+        assertThat(given.withFeedTableName(null).feedTableName()).isEqualTo("events-feed");
+        assertThat(derived.feedEnabled()).isTrue();
+        assertThat(derived.withFeedMode(DynamoDbConfig.FeedMode.EXTERNAL).feedEnabled()).isTrue();
+        assertThat(given.toBuilder().build()).isEqualTo(given);
+    }
+
+    @Test
+    void theConstructorOfTheSettingsWithoutAFeedStillBuildsThem() {
+        DynamoDbConfig config = new DynamoDbConfig("orders", true, null, null, null,
+                DynamoDbConfig.DEFAULT.clientSettings());
+
+        assertThat(config.feedMode()).isEqualTo(DynamoDbConfig.FeedMode.OFF);
+        assertThat(config.feedTableName()).isEqualTo("orders-feed");
+        assertThat(config).isEqualTo(DynamoDbConfig.DEFAULT.withTableName("orders").withCreateTable(true));
+    }
+
+    @Test
+    void feedTableNameOutsideDynamoDbsRuleIsRejectedWhenTheFeedIsOn() {
+        assertRejected(b -> b.feedMode(DynamoDbConfig.FeedMode.EXTERNAL).feedTableName("has space"),
+                "feedTableName must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.', was 'has space'");
+        assertThat(DynamoDbConfig.builder().feedTableName("has space").build().feedEnabled()).isFalse();
+    }
+
+    @Test
+    void aDefaultFeedTableNameTooLongForDynamoDbIsRejectedSayingToSetOne() {
+        assertRejected(b -> b.feedMode(DynamoDbConfig.FeedMode.IN_PROCESS).tableName("t".repeat(252)),
+                "feedTableName must be 3 to 255 characters");
+        assertThatThrownBy(() -> DynamoDbConfig.builder().feedMode(DynamoDbConfig.FeedMode.IN_PROCESS)
+                .tableName("t".repeat(252)).build())
+                .hasMessageContaining("set feedTableName when tableName is longer than 250 characters");
+    }
+
+    @Test
+    void aFeedTableNamedLikeTheEventsTableIsRejected() {
+        assertRejected(b -> b.feedMode(DynamoDbConfig.FeedMode.IN_PROCESS).tableName("orders")
+                        .feedTableName("orders"),
+                "feedTableName must differ from tableName: the feed has a table of its own, was 'orders' for both");
+    }
+
+    @Test
+    void feedModeAndFeedTableNameMustNotBeNull() {
+        assertThatThrownBy(() -> DynamoDbConfig.builder().feedMode(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("feedMode is null");
+    }
+
     private static void assertRejected(UnaryOperator<DynamoDbConfig.Builder> setting, String message) {
         assertThatThrownBy(() -> setting.apply(DynamoDbConfig.builder()).build())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,78 @@
+package dev.eventstream.adapter.dynamodb;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds the feed of a {@link DynamoDbEventPersistence} whose config turns it on, and starts its indexer. */
+final class DynamoDbFeeds {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbFeeds.class);
+
+    /**
+     * The indexer a persistence in {@link DynamoDbConfig.FeedMode#IN_PROCESS} mode starts unless it is given
+     * another. None yet: the Streams indexer is plugged in here.
+     */
+    static final FeedIndexerStarter IN_PROCESS_INDEXER = FeedIndexerStarter.NONE;
+
+    private DynamoDbFeeds() {}
+
+    /** A persistence's feed: the storage, and the indexer this process runs (a no-op when it runs none). */
+    record Feed(DynamoDbFeedStorage storage, AutoCloseable indexer) implements AutoCloseable {
+        Feed {
+            requireNonNull(storage, "storage is null");
+            requireNonNull(indexer, "indexer is null");
+        }
+
+        /** Stops the indexer; a failure to is logged, since closing goes on. */
+        @Override
+        public void close() {
+            try {
+                indexer.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping the feed's indexer failed", e);
+            }
+        }
+    }
+
+    /**
+     * Prepares the feed's stream and table ({@link FeedTable#prepare}) and builds the feed; in
+     * {@link DynamoDbConfig.FeedMode#IN_PROCESS} mode starts {@code indexer} on it.
+     *
+     * @return null when the config's feed mode is {@link DynamoDbConfig.FeedMode#OFF}
+     * @throws IllegalStateException when a table is missing or does not fit
+     * @throws dev.eventstream.api.EventStoreException when DynamoDB fails
+     */
+    static @Nullable Feed open(DynamoDbClient client, DynamoDbConfig config, EventQueries events,
+            FeedIndexerStarter indexer) {
+        if (!config.feedEnabled()) {
+            return null;
+        }
+        String streamArn = FeedTable.prepare(client, config);
+        DynamoDbFeedStorage storage = storage(client, config, Clock.systemUTC(), Thread::sleep);
+        if (config.feedMode() != DynamoDbConfig.FeedMode.IN_PROCESS) {
+            return new Feed(storage, () -> {});
+        }
+        if (indexer == FeedIndexerStarter.NONE) {
+            LOG.warn("feedMode is IN_PROCESS but no indexer is available in this process: the feed of table {}"
+                    + " grows only while an indexer runs elsewhere", config.tableName());
+        }
+        AutoCloseable started = indexer.start(new FeedIndexerStarter.Parts(client, config, streamArn,
+                storage.chunks(), storage.leases(), events, storage::advanced));
+        return new Feed(storage, started);
+    }
+
+    /** The feed's parts on tables that are ready, without preparing or indexing anything. */
+    static DynamoDbFeedStorage storage(DynamoDbClient client, DynamoDbConfig config, Clock clock,
+            DynamoDbEventPersistence.Sleeper sleeper) {
+        String feedTable = config.feedTableName();
+        FeedEventReads reads = new FeedEventReads(client, config.tableName(), sleeper);
+        DynamoDbFeedChunks chunks = new DynamoDbFeedChunks(client, feedTable, clock);
+        return new DynamoDbFeedStorage(chunks, new DynamoDbEventFeed(chunks, reads),
+                new DynamoDbCheckpoints(client, feedTable), new DynamoDbLeases(client, feedTable),
+                new DynamoDbParkedEntries(client, feedTable, reads));
+    }
+}
