@@ -61,6 +61,25 @@ final class DynamoDbCheckpoints implements CheckpointStore {
         }
     }
 
+    /** One PutItem conditioned on the item being absent. */
+    @Override
+    public boolean initialize(String group, long position) {
+        DynamoDbLeases.requireText(group, "group");
+        requirePosition(position);
+        try {
+            client.putItem(r -> r.tableName(tableName)
+                    .item(Map.of(FeedTable.PK, AttributeValue.fromS(PREFIX + group), FeedTable.SK,
+                            FeedChunk.number(0), POSITION, FeedChunk.number(position)))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", FeedTable.PK)));
+            return true;
+        } catch (ConditionalCheckFailedException present) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "initialize the checkpoint of group " + group + " in " + tableName);
+        }
+    }
+
     /** One unconditional PutItem. */
     @Override
     public void reset(String group, long position) {

@@ -2,11 +2,13 @@ package dev.eventstream.adapter.dynamodb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eventstream.aws.AwsClients;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Builds the feed of a {@link DynamoDbEventPersistence} whose config turns it on, and starts its indexer. */
 final class DynamoDbFeeds {
@@ -14,9 +16,25 @@ final class DynamoDbFeeds {
 
     /**
      * The indexer a persistence in {@link DynamoDbConfig.FeedMode#IN_PROCESS} mode starts unless it is given
-     * another. None yet: the Streams indexer is plugged in here.
+     * another: a {@link StreamsIndexer} on a DynamoDB Streams client of its own, built from the persistence's
+     * client settings, which it closes when it stops.
      */
-    static final FeedIndexerStarter IN_PROCESS_INDEXER = FeedIndexerStarter.NONE;
+    static final FeedIndexerStarter IN_PROCESS_INDEXER = DynamoDbFeeds::startStreamsIndexer;
+
+    private static AutoCloseable startStreamsIndexer(FeedIndexerStarter.Parts parts) {
+        DynamoDbStreamsClient streams = AwsClients.create(DynamoDbStreamsClient.builder(),
+                parts.config().clientSettings());
+        StreamsIndexer indexer = new StreamsIndexer(streams, parts.streamArn(), parts.chunks(), parts.leases(),
+                parts.events()::from, parts.advanced(), Clock.systemUTC(), IndexerSettings.DEFAULT);
+        indexer.start();
+        return () -> {
+            try {
+                indexer.close();
+            } finally {
+                streams.close();
+            }
+        };
+    }
 
     private DynamoDbFeeds() {}
 

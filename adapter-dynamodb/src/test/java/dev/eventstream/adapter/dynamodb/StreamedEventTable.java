@@ -2,7 +2,6 @@ package dev.eventstream.adapter.dynamodb;
 
 import dev.eventstream.aws.AwsClients;
 import dev.eventstream.aws.testing.EmulatorClients;
-import dev.eventstream.aws.testing.iam.TestOnlyClients;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -81,14 +80,14 @@ final class StreamedEventTable implements AutoCloseable {
     /**
      * A new DynamoDB Streams client of moto for an indexer, with faults to inject; closed with this table. Built as
      * the store's clients are (settings of the engine), not marked test-only: what the indexer sends on it is its
-     * own. Until the IAM policy grants the Streams actions it is wrapped in {@link UncheckedStreamsClient}.
+     * own, and held to the adapter's IAM policy.
      */
     StreamsFaults streamsClient() {
         StreamsFaults faults = new StreamsFaults();
         DynamoDbStreamsClientBuilder builder = AwsClients.configure(DynamoDbStreamsClient.builder(),
                 EmulatorClients.settings(engine.endpoint()));
         builder.overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(3)).addExecutionInterceptor(faults));
-        DynamoDbStreamsClient client = new UncheckedStreamsClient(TestOnlyClients.mark(builder).build());
+        DynamoDbStreamsClient client = builder.build();
         clients.add(client);
         return faults.installedIn(client);
     }
