@@ -1,8 +1,11 @@
 package dev.eventstream.examples;
 
 import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.CatchUp;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.FeedEntry;
+import dev.eventstream.api.FeedSubscription;
 import dev.eventstream.api.History;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
@@ -12,8 +15,13 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The seed's order example: an order is placed, paid and sent; a subscriber hears about each step.
@@ -64,6 +72,45 @@ public final class QuickStart {
                 out.println("not every notification arrived within 30 s");
             }
         }
+        project(store, order, out);
         out.println("aggregations: " + store.getAggregations(0, 10));
+    }
+
+    /**
+     * A read model built from the feed: a projection that starts after the order's events were committed, catches
+     * up on them from the start of the feed, then receives a new event live.
+     */
+    static void project(DefaultEventStore store, EventStream order, PrintStream out) throws InterruptedException {
+        BlockingQueue<FeedEntry> ofThisOrder = new LinkedBlockingQueue<>();
+        Consumer<FeedEntry> print = entry -> {
+            if (entry.event().streamId().equals(order.streamId())) {
+                ofThisOrder.add(entry);
+            }
+        };
+        // region projection
+        Map<String, Long> eventsByType = new ConcurrentHashMap<>();
+        Consumer<FeedEntry> countByType = entry -> eventsByType.merge(entry.event().eventType(), 1L, Long::sum);
+        try (FeedSubscription projection = store.subscribeToFeed(
+                CatchUp.group("order-event-counts").aggregations("orders"), countByType.andThen(print))) {
+            // endregion projection
+            printProjected(ofThisOrder, 4, "caught up", out);
+            order.addEvent("RETURNED", Map.of("reason", "damaged"));
+            printProjected(ofThisOrder, 1, "live", out);
+            out.println("projection: events by type " + new TreeMap<>(eventsByType)
+                    + ", checkpoint at position " + projection.position());
+        }
+    }
+
+    private static void printProjected(BlockingQueue<FeedEntry> entries, int count, String phase, PrintStream out)
+            throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            FeedEntry entry = entries.poll(30, TimeUnit.SECONDS);
+            if (entry == null) {
+                out.println("projection: not every event arrived within 30 s");
+                return;
+            }
+            out.printf("projection %s: position %d, %s #%d of %s%n", phase, entry.position(),
+                    entry.event().eventType(), entry.event().sequence(), entry.event().streamId());
+        }
     }
 }

@@ -87,6 +87,8 @@ final class StoreSetup {
         return new DynamoDbEventPersistence(DynamoDbConfig.builder()
                 .tableName(table)
                 .createTable(true)
+                // The feed, indexed in this process: the projection reads it, and notifications come from it.
+                .feedMode(DynamoDbConfig.FeedMode.IN_PROCESS)
                 .endpointUrl(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(credentials)

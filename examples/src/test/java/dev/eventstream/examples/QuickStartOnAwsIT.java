@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** The quick start as a user runs it against an AWS endpoint: events in DynamoDB, notifications over SNS/SQS. */
+/**
+ * The quick start as a user runs it against an AWS endpoint: events in DynamoDB with the feed indexed from the
+ * table's stream, notifications over SNS/SQS.
+ */
 class QuickStartOnAwsIT {
 
     @Test
@@ -47,6 +50,9 @@ class QuickStartOnAwsIT {
                 .contains("notified: PLACED #1 of 42", "notified: PAID #2 of 42",
                         "notified: SENT #3 of 42", "notified: DELIVERED #4 of 42")
                 .contains("aggregations: [orders]")
-                .doesNotContain("not every notification arrived");
+                .contains("projection caught up: position 1, PLACED #1 of 42",
+                        "projection caught up: position 4, DELIVERED #4 of 42",
+                        "projection live: position 5, RETURNED #5 of 42")
+                .doesNotContain("not every notification arrived", "not every event arrived");
     }
 }

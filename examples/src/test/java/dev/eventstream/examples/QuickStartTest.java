@@ -33,6 +33,10 @@ class QuickStartTest {
                 .contains("\"carrier\":\"UPS\"", "\"signedBy\":\"Ada\"", "\"item\":\"book\"")
                 .contains("notified: PLACED #1 of 42", "notified: DELIVERED #4 of 42")
                 .contains("aggregations: [orders]")
-                .doesNotContain("not every notification arrived");
+                .contains("projection caught up: position 1, PLACED #1 of 42",
+                        "projection caught up: position 4, DELIVERED #4 of 42",
+                        "projection live: position 5, RETURNED #5 of 42",
+                        "projection: events by type {DELIVERED=1, PAID=1, PLACED=1, RETURNED=1, SENT=1}")
+                .doesNotContain("not every notification arrived", "not every event arrived");
     }
 }

@@ -7,17 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The README's snippet is compiled code: every line of the quick start's "readme" region stands in it. */
+/**
+ * The README's snippets are compiled code: every line of the quick start's "readme" and "projection" regions stands
+ * in it.
+ */
 class ReadmeSnippetTest {
 
-    @Test
-    void readmeShowsTheQuickStartRegionWordForWord() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"readme", "projection"})
+    void readmeShowsTheQuickStartRegionWordForWord(String name) throws IOException {
         // given
         String quickStart = read("examples/src/main/java/dev/eventstream/examples/QuickStart.java");
-        String region = quickStart.substring(quickStart.indexOf("// region readme"),
-                quickStart.indexOf("// endregion readme"));
+        String region = quickStart.substring(quickStart.indexOf("// region " + name),
+                quickStart.indexOf("// endregion " + name));
         List<String> lines = region.lines().skip(1).map(String::trim).filter(line -> !line.isEmpty()).toList();
 
         // when
