@@ -68,6 +68,7 @@ public class DynaliteEngine {
         persistence = new DynamoDbEventPersistence(client, DynamoDbConfig.builder()
                 .tableName(TABLE)
                 .createTable(true)
+                .feedMode(DynamoDbConfig.FeedMode.OFF) // dynalite has no DynamoDB Streams
                 .build());
         // The library lists an aggregation with its first stream, in a transaction dynalite does not support;
         // seeding writes that marker once instead.

@@ -44,7 +44,8 @@ public final class HeapProbe {
         RequestCounter requests = new RequestCounter();
         try (DynamoDbClient client = DynaliteEngine.client(endpoint, requests);
                 DynamoDbEventPersistence persistence =
-                        new DynamoDbEventPersistence(client, DynamoDbConfig.builder().tableName(TABLE).build())) {
+                        new DynamoDbEventPersistence(client, DynamoDbConfig.builder().tableName(TABLE)
+                                .feedMode(DynamoDbConfig.FeedMode.OFF).build())) {
             EventStream stream = new DefaultEventStore(persistence).getEventStream(key);
             // Loads the classes and opens the connection, so the baseline holds them already.
             stream.getEvents(0, 10);

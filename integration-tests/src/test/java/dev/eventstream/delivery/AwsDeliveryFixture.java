@@ -35,10 +35,12 @@ final class AwsDeliveryFixture {
         return persistence(moto.endpoint(), true);
     }
 
+    /** A persistence without the feed: these tests are about the outbox and its relay. */
     static EventPersistence persistence(URI endpoint, String table, boolean createTable) {
         return new DynamoDbEventPersistence(DynamoDbConfig.builder()
                 .tableName(table)
                 .createTable(createTable)
+                .feedMode(DynamoDbConfig.FeedMode.OFF)
                 .clientSettings(EmulatorClients.settings(endpoint))
                 .build());
     }

@@ -82,6 +82,7 @@ class PayloadsStayOutOfLogsIT {
                 DefaultEventStore store = new DefaultEventStore(new DynamoDbEventPersistence(DynamoDbConfig.builder()
                         .tableName("leaks-" + UUID.randomUUID())
                         .createTable(true)
+                        .feedMode(DynamoDbConfig.FeedMode.OFF)
                         .clientSettings(EmulatorClients.settings(faulty.endpoint()))
                         .maxRetries(0)
                         .build()))) {

@@ -31,7 +31,9 @@ import software.amazon.awssdk.regions.Region;
  *     moto), {@code maxRetries} before the store reports {@link dev.eventstream.api.EventStoreUnavailableException},
  *     timeouts and connection pool; an unset region or credentials provider means the SDK's default lookup
  * @param feedMode whether the store keeps the ordered feed of its events, and who indexes it ({@link FeedMode});
- *     {@link FeedMode#OFF} by default
+ *     {@link FeedMode#IN_PROCESS} by default: the feed serves catch-up subscriptions and notifications that keep
+ *     per-stream order across processes. {@link FeedMode#OFF} for DynamoDB-compatible engines without Streams, whose
+ *     notifications then go through the outbox
  * @param feedTableName the table holding the feed, its consumers' checkpoints, leases and parked entries: DynamoDB's
  *     naming rule as for {@code tableName}, and not the events table; by default {@code tableName + "-feed"}, which
  *     follows a changed {@code tableName}; checked only when the feed is on
@@ -61,7 +63,8 @@ public record DynamoDbConfig(
 
     /**
      * Table {@code events}, not created by the store, on-demand billing, AWS endpoint, 3 retries, SDK default
-     * timeouts and connection pool, no TTL, region and credentials from the SDK's default lookup.
+     * timeouts and connection pool, no TTL, region and credentials from the SDK's default lookup, the feed on and
+     * indexed in process, in table {@code events-feed}.
      */
     public static final DynamoDbConfig DEFAULT = builder().build();
 
@@ -225,7 +228,7 @@ public record DynamoDbConfig(
         private @Nullable Long readCapacityUnits;
         private @Nullable Long writeCapacityUnits;
         private @Nullable Duration ttl;
-        private FeedMode feedMode = FeedMode.OFF;
+        private FeedMode feedMode = FeedMode.IN_PROCESS;
         /** Null for the default, so that it follows a changed table name. */
         private @Nullable String feedTableName;
 

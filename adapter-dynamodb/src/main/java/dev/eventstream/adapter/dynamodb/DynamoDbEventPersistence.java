@@ -501,6 +501,15 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         return feed == null ? Optional.empty() : Optional.of(feed.storage());
     }
 
+    /**
+     * How far the feed trails the events table's stream: the age of the newest stream record the indexer has read,
+     * zero when it has read everything. Present only while this process indexes (it holds the indexer's lease);
+     * the stream keeps records 24 hours, so a lag growing towards that is the alarm that matters.
+     */
+    public Optional<Duration> indexerLag() {
+        return feed == null ? Optional.empty() : feed.indexerLag();
+    }
+
     /** Snapshots in the events table, one item per stream; see {@link DynamoDbSnapshots}. */
     @Override
     public Optional<SnapshotStore> snapshots() {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.aws.AwsClients;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +29,24 @@ final class DynamoDbFeeds {
         StreamsIndexer indexer = new StreamsIndexer(streams, parts.streamArn(), parts.chunks(), parts.leases(),
                 parts.events()::from, parts.advanced(), Clock.systemUTC(), IndexerSettings.DEFAULT);
         indexer.start();
-        return () -> {
+        return new RunningIndexer(indexer, streams);
+    }
+
+    /** The indexer this process runs, with its own Streams client, closed with it. */
+    private record RunningIndexer(StreamsIndexer indexer, DynamoDbStreamsClient streams) implements AutoCloseable {
+        /** How far the feed trails the stream, while this process holds the indexer's lease. */
+        Optional<Duration> lag() {
+            return indexer.holdsLease() ? Optional.of(indexer.lag()) : Optional.empty();
+        }
+
+        @Override
+        public void close() {
             try {
                 indexer.close();
             } finally {
                 streams.close();
             }
-        };
+        }
     }
 
     private DynamoDbFeeds() {}
@@ -43,6 +56,11 @@ final class DynamoDbFeeds {
         Feed {
             requireNonNull(storage, "storage is null");
             requireNonNull(indexer, "indexer is null");
+        }
+
+        /** The lag of the indexer this process runs, while it holds the lease; empty otherwise. */
+        Optional<Duration> indexerLag() {
+            return indexer instanceof RunningIndexer running ? running.lag() : Optional.empty();
         }
 
         /** Stops the indexer; a failure to is logged, since closing goes on. */

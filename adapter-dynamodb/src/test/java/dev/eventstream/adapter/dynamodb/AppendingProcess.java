@@ -73,6 +73,7 @@ public final class AppendingProcess {
         DynamoDbConfig config = DynamoDbConfig.builder()
                 .tableName(table)
                 .createTable(false)
+                .feedMode(DynamoDbConfig.FeedMode.OFF)
                 .clientSettings(EmulatorClients.settings(endpoint))
                 .build();
         FailedWrites failedWrites = new FailedWrites();

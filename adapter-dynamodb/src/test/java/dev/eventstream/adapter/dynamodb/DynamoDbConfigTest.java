@@ -182,16 +182,16 @@ class DynamoDbConfigTest {
     }
 
     @Test
-    void theFeedIsOffByDefaultAndItsTableIsNamedAfterTheEventsTable() {
-        assertThat(DynamoDbConfig.DEFAULT.feedMode()).isEqualTo(DynamoDbConfig.FeedMode.OFF);
-        assertThat(DynamoDbConfig.DEFAULT.feedEnabled()).isFalse();
+    void theFeedIsOnAndIndexedInProcessByDefault_andItsTableIsNamedAfterTheEventsTable() {
+        assertThat(DynamoDbConfig.DEFAULT.feedMode()).isEqualTo(DynamoDbConfig.FeedMode.IN_PROCESS);
+        assertThat(DynamoDbConfig.DEFAULT.feedEnabled()).isTrue();
         assertThat(DynamoDbConfig.DEFAULT.feedTableName()).isEqualTo("events-feed");
     }
 
     @Test
     void theDefaultFeedTableNameFollowsAChangedTableNameButAGivenOneStays() {
         // given
-        DynamoDbConfig derived = DynamoDbConfig.DEFAULT.withFeedMode(DynamoDbConfig.FeedMode.IN_PROCESS);
+        DynamoDbConfig derived = DynamoDbConfig.DEFAULT.withFeedMode(DynamoDbConfig.FeedMode.EXTERNAL);
         DynamoDbConfig given = derived.withFeedTableName("orders-feed-table");
 
         // when / then
@@ -210,14 +210,16 @@ class DynamoDbConfigTest {
 
         assertThat(config.feedMode()).isEqualTo(DynamoDbConfig.FeedMode.OFF);
         assertThat(config.feedTableName()).isEqualTo("orders-feed");
-        assertThat(config).isEqualTo(DynamoDbConfig.DEFAULT.withTableName("orders").withCreateTable(true));
+        assertThat(config).isEqualTo(DynamoDbConfig.DEFAULT.withTableName("orders").withCreateTable(true)
+                .withFeedMode(DynamoDbConfig.FeedMode.OFF));
     }
 
     @Test
     void feedTableNameOutsideDynamoDbsRuleIsRejectedWhenTheFeedIsOn() {
         assertRejected(b -> b.feedMode(DynamoDbConfig.FeedMode.EXTERNAL).feedTableName("has space"),
                 "feedTableName must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.', was 'has space'");
-        assertThat(DynamoDbConfig.builder().feedTableName("has space").build().feedEnabled()).isFalse();
+        assertThat(DynamoDbConfig.builder().feedMode(DynamoDbConfig.FeedMode.OFF).feedTableName("has space").build()
+                .feedEnabled()).isFalse();
     }
 
     @Test

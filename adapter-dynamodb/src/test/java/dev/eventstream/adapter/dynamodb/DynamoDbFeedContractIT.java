@@ -1,11 +1,18 @@
 package dev.eventstream.adapter.dynamodb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.eventstream.adapter.dynamodb.DynamoDbConfig.FeedMode;
+import dev.eventstream.api.EventStream;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.testkit.Await;
 import dev.eventstream.testkit.FeedContract;
 import dev.eventstream.testkit.moto.MotoServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The feed contract on DynamoDB, end to end: events appended to a table with a DynamoDB stream, indexed into the
@@ -35,5 +42,24 @@ class DynamoDbFeedContractIT extends FeedContract {
     @Override
     protected int appendsPerWriter() {
         return 5;
+    }
+
+    @Test
+    void theProcessThatIndexesReportsTheIndexersLag_aProcessThatOnlyReadsDoesNot() {
+        // given: the test's persistence indexes; another reads only
+        DynamoDbEventPersistence indexing = (DynamoDbEventPersistence) persistence();
+        DynamoDbEventPersistence reading = new DynamoDbEventPersistence(
+                tables.get(tables.size() - 1).withCreateTable(false).withFeedMode(FeedMode.EXTERNAL));
+
+        // when
+        Await.until(Duration.ofSeconds(30), () -> "the indexer holds its lease",
+                () -> indexing.indexerLag().isPresent());
+        EventStream stream = store().getEventStream("orders", "1");
+        awaitInFeed(List.of(stream.addEvent("PLACED", Map.of()).eventId()));
+
+        // then
+        assertThat(indexing.indexerLag()).hasValueSatisfying(lag -> assertThat(lag).isLessThan(Duration.ofHours(24)));
+        assertThat(reading.indexerLag()).isEmpty();
+        reading.close();
     }
 }

@@ -43,10 +43,14 @@ final class TestEngine implements AutoCloseable {
         return endpoint;
     }
 
-    /** Settings for a table no other test uses, which the store creates. */
+    /**
+     * Settings for a table no other test uses, which the store creates, without the feed: most tests are about the
+     * events table alone, and the feed's own tests turn it on ({@code withFeedMode}).
+     */
     DynamoDbConfig newTable() {
         return DynamoDbConfig.builder()
                 .tableName("events-" + UUID.randomUUID())
+                .feedMode(DynamoDbConfig.FeedMode.OFF)
                 .createTable(true)
                 .clientSettings(EmulatorClients.settings(endpoint))
                 .maxRetries(2)
