@@ -30,19 +30,17 @@ final class FeedSubscriptions implements AutoCloseable {
     FeedSubscription start(FeedGroup group, Consumer<FeedEntry> subscriber) {
         requireNonNull(group, "group is null");
         requireNonNull(subscriber, "subscriber is null");
-        FeedSubscriptionRunner runner = new FeedSubscriptionRunner(group, subscriber, storage, settings, clock,
-                open::remove);
-        open.add(runner);
-        runner.start();
-        return runner;
+        return started(new FeedSubscriptionRunner(group, subscriber, storage, settings, clock, open::remove));
     }
 
     /** Starts an instance of the store's own {@code group}, handing whole pages to {@code pages}. Does no I/O. */
     FeedSubscription start(FeedGroup group, PageHandler pages) {
         requireNonNull(group, "group is null");
         requireNonNull(pages, "pages is null");
-        FeedSubscriptionRunner runner = new FeedSubscriptionRunner(group, pages, storage, settings, clock,
-                open::remove);
+        return started(new FeedSubscriptionRunner(group, pages, storage, settings, clock, open::remove));
+    }
+
+    private FeedSubscription started(FeedSubscriptionRunner runner) {
         open.add(runner);
         runner.start();
         return runner;

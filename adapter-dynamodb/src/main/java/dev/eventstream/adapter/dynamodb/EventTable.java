@@ -227,7 +227,8 @@ final class EventTable {
         LOG.info("Enabled TTL on attribute '{}' of DynamoDB table {}", EXP, config.tableName());
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits between two polls of a table's status; an interrupt ends the wait with an error. */
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package dev.eventstream.adapter.dynamodb;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -180,16 +179,7 @@ final class FeedTable {
                 throw new IllegalStateException("DynamoDB table '" + tableName + "' is still "
                         + description.tableStatus() + " after " + EventTable.ACTIVE_TIMEOUT);
             }
-            sleep(EventTable.POLL_INTERVAL);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a DynamoDB table to become active", e);
+            EventTable.sleep(EventTable.POLL_INTERVAL);
         }
     }
 }
