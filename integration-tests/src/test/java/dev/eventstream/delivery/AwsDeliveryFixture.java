@@ -1,6 +1,7 @@
 package dev.eventstream.delivery;
 
 import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
+import dev.eventstream.adapter.dynamodb.DynamoDbConfig.FeedMode;
 import dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence;
 import dev.eventstream.adapter.sns.SnsConfig;
 import dev.eventstream.adapter.sqs.SqsConfig;
@@ -37,10 +38,15 @@ final class AwsDeliveryFixture {
 
     /** A persistence without the feed: these tests are about the outbox and its relay. */
     static EventPersistence persistence(URI endpoint, String table, boolean createTable) {
+        return persistence(endpoint, table, createTable, FeedMode.OFF);
+    }
+
+    /** The events table with the feed in {@code feedMode}; with {@code createTable}, its stream and feed table too. */
+    static DynamoDbEventPersistence persistence(URI endpoint, String table, boolean createTable, FeedMode feedMode) {
         return new DynamoDbEventPersistence(DynamoDbConfig.builder()
                 .tableName(table)
                 .createTable(createTable)
-                .feedMode(DynamoDbConfig.FeedMode.OFF)
+                .feedMode(feedMode)
                 .clientSettings(EmulatorClients.settings(endpoint))
                 .build());
     }

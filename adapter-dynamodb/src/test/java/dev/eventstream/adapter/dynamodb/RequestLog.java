@@ -3,6 +3,7 @@ package dev.eventstream.adapter.dynamodb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
@@ -14,7 +15,9 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Records every DynamoDB request a client sends: the operation, whether it succeeded, the capacity the engine
@@ -40,9 +44,12 @@ final class RequestLog implements ExecutionInterceptor {
      * @param rulesCapacity what DynamoDB charges for it: writes 1 WCU per KB of each item (twice in a transaction,
      *     also when a condition fails) plus 1 per index entry written, strongly consistent reads 1 RCU per 4 KB of
      *     the items read together (half for eventually consistent ones, at least one unit per request)
+     * @param table the table written or read; null for requests naming none or several
+     * @param partition the partition key ({@code pk}) of the item written (the first one of a transaction or
+     *     batch); null for reads and requests naming no item
      */
     record Request(String operation, boolean succeeded, @Nullable Double reportedCapacity, double rulesCapacity,
-            int itemsRead) {}
+            int itemsRead, @Nullable String table, @Nullable String partition) {}
 
     private final List<Request> requests = new ArrayList<>();
 
@@ -94,7 +101,38 @@ final class RequestLog implements ExecutionInterceptor {
                 : response instanceof BatchGetItemResponse batch
                         ? batch.responses().values().stream().mapToInt(List::size).sum() : 0;
         requests.add(new Request(operation, succeeded, reported(response), rulesCapacity(request, response),
-                itemsRead));
+                itemsRead, table(request), partition(request)));
+    }
+
+    private static @Nullable String table(SdkRequest request) {
+        return request.getValueForField("TableName", String.class)
+                .or(() -> request instanceof TransactWriteItemsRequest transaction
+                        && !transaction.transactItems().isEmpty() && transaction.transactItems().get(0).put() != null
+                        ? Optional.of(transaction.transactItems().get(0).put().tableName())
+                        : Optional.empty())
+                .or(() -> request instanceof BatchWriteItemRequest batch && batch.requestItems().size() == 1
+                        ? Optional.of(batch.requestItems().keySet().iterator().next())
+                        : Optional.empty())
+                .orElse(null);
+    }
+
+    private static @Nullable String partition(SdkRequest request) {
+        Map<String, AttributeValue> item = null;
+        if (request instanceof PutItemRequest put) {
+            item = put.item();
+        } else if (request instanceof UpdateItemRequest update) {
+            item = update.key();
+        } else if (request instanceof DeleteItemRequest delete) {
+            item = delete.key();
+        } else if (request instanceof TransactWriteItemsRequest transaction && !transaction.transactItems().isEmpty()
+                && transaction.transactItems().get(0).put() != null) {
+            item = transaction.transactItems().get(0).put().item();
+        } else if (request instanceof BatchWriteItemRequest batch && !batch.requestItems().isEmpty()) {
+            WriteRequest first = batch.requestItems().values().iterator().next().get(0);
+            item = first.putRequest() != null ? first.putRequest().item() : first.deleteRequest().key();
+        }
+        AttributeValue pk = item == null ? null : item.get(EventItem.PK);
+        return pk == null ? null : pk.s();
     }
 
     private static @Nullable Double reported(@Nullable SdkResponse response) {
@@ -124,9 +162,24 @@ final class RequestLog implements ExecutionInterceptor {
                     .mapToDouble(put -> 2 * writeUnits(put.item()) + indexEntries(put.item()))
                     .sum();
         }
-        if (request instanceof UpdateItemRequest) {
+        if (request instanceof UpdateItemRequest update) {
+            AttributeValue pk = update.key().get(EventItem.PK);
+            if (pk != null && pk.s() != null && pk.s().startsWith(DynamoDbCheckpoints.PREFIX)) {
+                // A consumer's checkpoint in the feed table: one small item, no index.
+                return 1;
+            }
             // Taking an event out of the pending index: the item (counted as 1 KB at least) and the index entry.
             return 1 + 1;
+        }
+        if (request instanceof DeleteItemRequest) {
+            // The items deleted (leases, parked entries) are far under 1 KB and in no index.
+            return 1;
+        }
+        if (request instanceof BatchWriteItemRequest batch) {
+            return batch.requestItems().values().stream().flatMap(List::stream)
+                    .mapToDouble(write -> write.putRequest() != null
+                            ? writeUnits(write.putRequest().item()) + indexEntries(write.putRequest().item()) : 1)
+                    .sum();
         }
         if (request instanceof BatchGetItemRequest && response instanceof BatchGetItemResponse batch) {
             // Strongly consistent, charged per item.
