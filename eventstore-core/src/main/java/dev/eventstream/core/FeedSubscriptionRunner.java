@@ -47,6 +47,8 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean closing;
     private volatile boolean active;
+    /** Whether this instance ever held the lease: it may still hold it after a failed renewal. */
+    private volatile boolean everHeld;
     private volatile long position;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable AutoCloseable advanceListener;
@@ -247,6 +249,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
                 LOG.info("Group {} holds its lease and delivers from here (owner {})", group.name(), owner);
             }
             active = true;
+            everHeld = true;
             nextRenewalNanos = now + settings.renewInterval().toNanos();
             leaseHeldUntilNanos = now + settings.leaseDuration().toNanos();
         } else if (active) {
@@ -342,7 +345,11 @@ final class FeedSubscriptionRunner implements FeedSubscription {
                     + " the stored one", group.name(), position, describe(e));
         }
         try {
-            storage.leases().release(group.leaseName(), owner);
+            // Only an instance that held the lease releases it: a standby's release would be a refused write
+            // (which DynamoDB charges for) on every close.
+            if (everHeld) {
+                storage.leases().release(group.leaseName(), owner);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Group {}: releasing the lease failed: {}; another instance takes over once it expires",
                     group.name(), describe(e));

@@ -133,6 +133,21 @@ class FeedSubscriptionRunnerTest {
     }
 
     @Test
+    void aStandbyThatNeverHeldTheLeaseDoesNotReleaseItOnClose() {
+        // given
+        storage.tryAcquire("group:g", "another", Duration.ofSeconds(1));
+        FeedSubscription standby = start(CatchUp.group("g"), recording());
+        awaitUntil("the standby tried the lease", () -> storage.leaseCalls.get() >= 2);
+
+        // when
+        standby.close();
+
+        // then
+        assertThat(storage.releaseCalls).hasValue(0);
+        assertThat(storage.leaseOwner("group:g")).isEqualTo("another");
+    }
+
+    @Test
     void closingTheFactoryClosesEverySubscription_storingCheckpointsAndReleasingLeases() {
         // given
         FeedSettings batching = FAST.withCheckpointInterval(Duration.ofHours(1));

@@ -27,6 +27,7 @@ final class TestFeedStorage implements FeedStorage, EventFeed, CheckpointStore, 
     final AtomicInteger failingLeaseCalls = new AtomicInteger();
     final AtomicInteger checkpointWrites = new AtomicInteger();
     final AtomicInteger leaseCalls = new AtomicInteger();
+    final AtomicInteger releaseCalls = new AtomicInteger();
     private final List<RecordedEvent> log = new ArrayList<>();
     private final Map<String, Long> checkpoints = new HashMap<>();
     private final Map<String, String> leaseOwners = new HashMap<>();
@@ -130,6 +131,7 @@ final class TestFeedStorage implements FeedStorage, EventFeed, CheckpointStore, 
 
     @Override
     public synchronized void release(String name, String owner) {
+        releaseCalls.incrementAndGet();
         failIf(failingLeaseCalls, "lease call");
         leaseOwners.remove(name, owner);
     }
