@@ -1,12 +1,16 @@
 package dev.eventstream.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The dependency rules of the project: adapters -> core -> api, never back, never adapter to adapter.
+ * The dependency rules of the project: adapters -> core -> api, never back, never adapter to adapter. Integrations
+ * sit on top: the Guice wiring on the core, the AWS Lambda indexer ({@code dev.eventstream.lambda}) on the DynamoDB
+ * adapter alone; nothing below them knows them.
  * Named constants so each rule reads as a sentence and can be checked against a fixture that breaks it.
  */
 final class ArchitectureRules {
@@ -21,19 +25,32 @@ final class ArchitectureRules {
             .that().resideInAPackage("dev.eventstream.api..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.eventstream.core..", "dev.eventstream.adapter..", "dev.eventstream.guice..",
-                    "dev.eventstream.testkit..")
+                    "dev.eventstream.lambda..", "dev.eventstream.testkit..")
             .because("users compile against the api alone; everything else depends on it, never the reverse");
 
     static final ArchRule CORE_DEPENDS_ON_NO_ADAPTER = noClasses()
             .that().resideInAPackage("dev.eventstream.core..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.eventstream.adapter..", "dev.eventstream.guice..", "dev.eventstream.testkit..")
+                    "dev.eventstream.adapter..", "dev.eventstream.guice..", "dev.eventstream.lambda..",
+                    "dev.eventstream.testkit..")
             .because("adapters plug into the core's ports; the core must not know which ones exist");
 
     static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices()
             .matching("dev.eventstream.adapter.(*)..")
             .should().notDependOnEachOther()
             .because("each adapter is chosen on its own; one must never need another on its classpath");
+
+    static final ArchRule LAMBDA_BUILDS_ON_THE_DYNAMODB_ADAPTER_ALONE = noClasses()
+            .that().resideInAPackage("dev.eventstream.lambda..")
+            .should().dependOnClassesThat(resideInAPackage("dev.eventstream.adapter..")
+                    .and(resideOutsideOfPackage("dev.eventstream.adapter.dynamodb..")))
+            .because("the Lambda indexer is an integration on top of the DynamoDB adapter; a function deployed on"
+                    + " the events table's stream must not need another adapter on its classpath");
+
+    static final ArchRule NOTHING_BELOW_DEPENDS_ON_THE_LAMBDA_INTEGRATION = noClasses()
+            .that().resideOutsideOfPackage("dev.eventstream.lambda..")
+            .should().dependOnClassesThat().resideInAPackage("dev.eventstream.lambda..")
+            .because("the Lambda integration is chosen by deploying it; the store and its adapters never need it");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.eventstream.(**)")

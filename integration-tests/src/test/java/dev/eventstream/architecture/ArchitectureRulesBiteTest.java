@@ -38,6 +38,32 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void lambdaIntegrationUsingAnAdapterOtherThanDynamoDbBreaksTheRule() {
+        // given
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.lambda.archfixture",
+                "dev.eventstream.adapter.archfixtureb");
+
+        // when / then
+        assertThatThrownBy(() -> ArchitectureRules.LAMBDA_BUILDS_ON_THE_DYNAMODB_ADAPTER_ALONE.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("LambdaUsingAnotherAdapter")
+                .hasMessageContaining("AdapterB");
+    }
+
+    @Test
+    void adapterUsingTheLambdaIntegrationBreaksTheRule() {
+        // given
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.lambda.archfixture",
+                "dev.eventstream.adapter.archfixturec");
+
+        // when / then
+        assertThatThrownBy(() -> ArchitectureRules.NOTHING_BELOW_DEPENDS_ON_THE_LAMBDA_INTEGRATION.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("AdapterUsingLambda")
+                .hasMessageContaining("LambdaUsingAnotherAdapter");
+    }
+
+    @Test
     void packageCycleBreaksTheRule() {
         // given
         JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.archfixture");

@@ -24,7 +24,7 @@ class ArchitectureTest {
         assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.eventstream.api", "dev.eventstream.core", "dev.eventstream.guice",
                         "dev.eventstream.aws", "dev.eventstream.adapter.inmemory", "dev.eventstream.adapter.dynamodb",
-                        "dev.eventstream.adapter.sns", "dev.eventstream.adapter.sqs");
+                        "dev.eventstream.adapter.sns", "dev.eventstream.adapter.sqs", "dev.eventstream.lambda");
     }
 
     @Test
@@ -45,6 +45,16 @@ class ArchitectureTest {
     @Test
     void adaptersAreIndependent() {
         ArchitectureRules.ADAPTERS_ARE_INDEPENDENT.check(production);
+    }
+
+    @Test
+    void theLambdaIntegrationBuildsOnTheDynamoDbAdapterAlone() {
+        ArchitectureRules.LAMBDA_BUILDS_ON_THE_DYNAMODB_ADAPTER_ALONE.check(production);
+    }
+
+    @Test
+    void nothingBelowDependsOnTheLambdaIntegration() {
+        ArchitectureRules.NOTHING_BELOW_DEPENDS_ON_THE_LAMBDA_INTEGRATION.check(production);
     }
 
     @Test

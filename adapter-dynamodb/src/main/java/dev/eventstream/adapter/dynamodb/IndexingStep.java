@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
@@ -55,11 +56,16 @@ final class IndexingStep {
      * or before the shard's checkpoint were indexed already (DynamoDB Streams may deliver them again) and are
      * skipped.
      *
+     * <p>With {@code shardId} null (a caller that gets a shard's records without its id, such as an AWS Lambda
+     * function on the stream) no checkpoint is read or moved: the chunks carry the checkpoints as they are, a
+     * record not after the one before it in {@code records} is skipped, and records delivered again in a later
+     * call are told apart by their streams' order alone ({@link FeedOrdering}).
+     *
      * @return false when a chunk's position was taken: another indexer writes the feed, this state is stale
      * @throws RuntimeException when reading the events table or writing a chunk failed; this state is then stale
      */
-    boolean index(String shardId, List<Record> records) {
-        String covered = checkpoints.of(shardId).orElse("");
+    boolean index(@Nullable String shardId, List<Record> records) {
+        String covered = shardId == null ? "" : checkpoints.of(shardId).orElse("");
         long newest = newestRecordMillis;
         List<FeedPointer> pending = new ArrayList<>();
         for (Record record : records) {
@@ -71,7 +77,7 @@ final class IndexingStep {
             for (FeedPointer entry : entries) {
                 if (pending.size() == FeedChunks.MAX_ENTRIES) {
                     // The record whose entries this chunk ends among is not covered yet: its checkpoint waits.
-                    if (!write(pending, checkpoints.with(shardId, covered), newest)) {
+                    if (!write(pending, reachedWith(shardId, covered), newest)) {
                         return false;
                     }
                     pending.clear();
@@ -81,14 +87,18 @@ final class IndexingStep {
             covered = sequenceNumber;
             newest = Math.max(newest, createdMillis(record));
         }
-        ShardCheckpoints reached = covered.equals(checkpoints.of(shardId).orElse(null))
-                ? checkpoints : checkpoints.with(shardId, covered);
+        ShardCheckpoints reached = reachedWith(shardId, covered);
         if (!pending.isEmpty()) {
             return write(pending, reached, newest);
         }
         checkpoints = reached;
         newestRecordMillis = newest;
         return true;
+    }
+
+    private ShardCheckpoints reachedWith(@Nullable String shardId, String covered) {
+        return shardId == null || covered.equals(checkpoints.of(shardId).orElse(null))
+                ? checkpoints : checkpoints.with(shardId, covered);
     }
 
     /**

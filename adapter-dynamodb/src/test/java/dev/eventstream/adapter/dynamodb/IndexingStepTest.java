@@ -183,4 +183,40 @@ class IndexingStepTest {
         assertThat(chunks.chunks()).isEmpty();
         assertThat(step.checkpoints().of(SHARD)).contains(sequenceNumber(0));
     }
+
+    @Test
+    void withoutAShardIdTheCheckpointsStayAsTheyAreAndRecordsDeliveredAgainAreSkippedByTheirStreamsOrder() {
+        // given: checkpoints of a shard some other indexer read
+        ShardCheckpoints stored = ShardCheckpoints.NONE.with(OTHER_SHARD, sequenceNumber(7));
+        IndexingStep step = step(new FeedTail(1, stored, 0, List.of()));
+        List<Record> first = inserts(STREAM, 1, 3, 0);
+
+        // when: a batch, the same batch again, then one that repeats its last record and goes on
+        assertThat(step.index(null, first)).isTrue();
+        assertThat(step.index(null, first)).isTrue();
+        List<Record> next = new ArrayList<>(first.subList(2, 3));
+        next.addAll(inserts(STREAM, 4, 2, 3));
+        assertThat(step.index(null, next)).isTrue();
+
+        // then
+        assertThat(chunks.entries()).extracting(FeedPointer::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(chunks.chunks()).extracting(FakeFeedChunks.Chunk::checkpoints).containsOnly(stored);
+        assertThat(step.checkpoints()).isEqualTo(stored);
+    }
+
+    @Test
+    void withoutAShardIdARecordNotAfterTheOneBeforeItInTheBatchIsSkipped() {
+        // given: a batch delivering a record twice in a row, and one going back
+        IndexingStep step = step(new FeedTail(1, ShardCheckpoints.NONE, 0, List.of()));
+        List<Record> records = new ArrayList<>(inserts(OTHER, 1, 2, 5));
+        records.add(records.get(1));
+        records.add(StreamRecords.insert(sequenceNumber(3), STREAM, 1, "T"));
+
+        // when
+        assertThat(step.index(null, records)).isTrue();
+
+        // then: the record going back is not read (a shard's records only grow)
+        assertThat(chunks.entries()).extracting(entry -> entry.stream().streamId() + "/" + entry.sequence())
+                .containsExactly("2/1", "2/2");
+    }
 }

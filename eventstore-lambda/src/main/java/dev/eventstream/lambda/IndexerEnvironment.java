@@ -1,0 +1,77 @@
+package dev.eventstream.lambda;
+
+import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The function's settings, from its environment variables. Only the table names are needed; the region is the
+ * function's own ({@code AWS_REGION}, which Lambda sets) unless {@value #REGION} names another, and credentials are
+ * the function's execution role.
+ */
+final class IndexerEnvironment {
+    /** The events table (required). */
+    static final String TABLE_NAME = "EVENTSTORE_TABLE_NAME";
+    /** The feed table; by default the events table's name + {@code -feed}, as the store's default. */
+    static final String FEED_TABLE_NAME = "EVENTSTORE_FEED_TABLE_NAME";
+    /** The tables' region, when not the function's. */
+    static final String REGION = "EVENTSTORE_REGION";
+    /** Another DynamoDB endpoint (a test engine, a VPC endpoint's DNS name): an absolute http(s) URL. */
+    static final String ENDPOINT_URL = "EVENTSTORE_ENDPOINT_URL";
+
+    private IndexerEnvironment() {}
+
+    /**
+     * The store's settings for indexing: the tables named, {@code feedMode EXTERNAL}, never creating a table.
+     *
+     * @throws IllegalArgumentException when a variable is missing or invalid, naming it
+     */
+    static DynamoDbConfig config(Map<String, String> environment) {
+        String tableName = value(environment, TABLE_NAME);
+        if (tableName == null) {
+            throw new IllegalArgumentException("environment variable " + TABLE_NAME + " is not set: set it to the"
+                    + " name of the events table whose stream invokes this function");
+        }
+        DynamoDbConfig.Builder config = DynamoDbConfig.builder()
+                .tableName(tableName)
+                .createTable(false)
+                .feedMode(DynamoDbConfig.FeedMode.EXTERNAL)
+                .feedTableName(value(environment, FEED_TABLE_NAME));
+        String region = value(environment, REGION);
+        if (region != null) {
+            config.region(Region.of(region));
+        }
+        String endpoint = value(environment, ENDPOINT_URL);
+        if (endpoint != null) {
+            config.endpointUrl(endpoint(endpoint));
+        }
+        try {
+            return config.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the function's environment variables (" + TABLE_NAME + ", "
+                    + FEED_TABLE_NAME + ", " + REGION + ") do not make valid settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static @Nullable String value(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static URI endpoint(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new URISyntaxException(value, "not an absolute http or https URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("environment variable " + ENDPOINT_URL + " must be an absolute http or"
+                    + " https URL, was '" + value + "'", e);
+        }
+    }
+}
