@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,10 @@ import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * How long an appended event takes to reach a catch-up subscriber of the same process, on moto (which serves
@@ -40,6 +45,9 @@ public final class FeedLatency {
     private static final int WARM_UP_EVENTS = 5;
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     static final int STREAMS = 10;
+    private static final int GET_RECORDS_PROBES = 20;
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
 
     /**
      * One run's figures, in microseconds, sorted.
@@ -47,9 +55,11 @@ public final class FeedLatency {
      * @param appendToSubscriber from the append's return to the subscriber's call
      * @param appendToChunk from the append's return to the advance signal of the chunk holding the event
      * @param chunkToSubscriber from that signal to the subscriber's call
+     * @param requests the round trips of the store's DynamoDB requests during the measurement, by operation, and
+     *     of empty GetRecords calls on the stream (as the idle indexer sends them) timed after it
      */
     record Result(int events, double perSecond, long[] appendToSubscriber, long[] appendToChunk,
-            long[] chunkToSubscriber) {
+            long[] chunkToSubscriber, Map<String, long[]> requests) {
         /** The nearest-rank percentile {@code p} (0 < p <= 100) of {@code sorted}, in milliseconds. */
         static double percentileMillis(long[] sorted, double p) {
             int rank = (int) Math.ceil(p / 100.0 * sorted.length);
@@ -80,11 +90,18 @@ public final class FeedLatency {
                 .feedMode(DynamoDbConfig.FeedMode.IN_PROCESS)
                 .endpointUrl(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .credentialsProvider(CREDENTIALS)
                 .build();
         Map<UUID, Long> delivered = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> advances = new ConcurrentLinkedQueue<>();
-        try (DynamoDbEventPersistence persistence = new DynamoDbEventPersistence(config);
+        RequestTimer timer = new RequestTimer(config.feedTableName());
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(CREDENTIALS)
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(timer))
+                        .build();
+                DynamoDbEventPersistence persistence = new DynamoDbEventPersistence(client, config);
                 DefaultEventStore store = DefaultEventStore.builder(persistence).build()) {
             FeedStorage feed = persistence.feed().orElseThrow();
             try (AutoCloseable signal = feed.entries().onAdvance(() -> advances.add(System.nanoTime()));
@@ -96,9 +113,13 @@ public final class FeedLatency {
                 }
                 Map<UUID, Long> warmUp = appendAtRate(streams, WARM_UP_EVENTS, perSecond);
                 awaitDelivered(warmUp, delivered, subscription);
+                timer.reset();
                 Map<UUID, Long> appended = appendAtRate(streams, events, perSecond);
                 awaitDelivered(appended, delivered, subscription);
-                return result(events, perSecond, appended, delivered, advances);
+                Map<String, long[]> requests = new TreeMap<>(timer.snapshot());
+                requests.put("GetRecords, empty (DynamoDB Streams, timed after)",
+                        emptyGetRecords(client, endpoint, table));
+                return result(events, perSecond, appended, delivered, advances, requests);
             }
         } catch (Exception e) {
             if (e instanceof RuntimeException runtime) {
@@ -140,8 +161,38 @@ public final class FeedLatency {
         }
     }
 
+    /**
+     * The round trips of {@value #GET_RECORDS_PROBES} GetRecords calls at the end of the stream, which find nothing:
+     * what each idle poll of the indexer costs on this engine, measured while the indexer and the subscription
+     * still run.
+     */
+    private static long[] emptyGetRecords(DynamoDbClient client, URI endpoint, String table) {
+        String arn = client.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .build()) {
+            String shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0)
+                    .shardId();
+            String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
+            long[] micros = new long[GET_RECORDS_PROBES];
+            for (int i = 0; i < micros.length; i++) {
+                String current = iterator;
+                long start = System.nanoTime();
+                GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(current));
+                micros[i] = micros(System.nanoTime() - start);
+                iterator = response.nextShardIterator();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            Arrays.sort(micros);
+            return micros;
+        }
+    }
+
     private static Result result(int events, double perSecond, Map<UUID, Long> appended, Map<UUID, Long> delivered,
-            ConcurrentLinkedQueue<Long> advances) {
+            ConcurrentLinkedQueue<Long> advances, Map<String, long[]> requests) {
         long[] signals = advances.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] total = new long[events];
         long[] toChunk = new long[events];
@@ -162,7 +213,7 @@ public final class FeedLatency {
         Arrays.sort(total);
         Arrays.sort(toChunk);
         Arrays.sort(fromChunk);
-        return new Result(events, perSecond, total, toChunk, fromChunk);
+        return new Result(events, perSecond, total, toChunk, fromChunk, requests);
     }
 
     private static long micros(long nanos) {

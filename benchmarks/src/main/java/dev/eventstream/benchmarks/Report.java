@@ -122,7 +122,8 @@ final class Report {
         if (appends.isEmpty() && read.isEmpty() && readWithPayloads.isEmpty() && feedRead.isEmpty()) {
             return;
         }
-        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, paired on one client");
+        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, paired (on one client, but for the"
+                + " feed read, whose raw side has a client of its own)");
         line(out, "");
         line(out, "| operation | threads | library ops/s | raw SDK ops/s | library/raw | requests/op library"
                 + " | requests/op raw | client CPU/op library | client CPU/op raw |");
@@ -248,6 +249,20 @@ final class Report {
         latencyRow(out, "chunk written -> subscriber called (subscription)", result.chunkToSubscriber());
         line(out, "");
         line(out, "The chunk's time is the feed's advance signal last before the delivery.");
+        line(out, "");
+        line(out, "Round trips of the store's DynamoDB requests meanwhile (the appends, the indexer's chunk writes"
+                + " and lease renewals, the subscription's reads):");
+        line(out, "");
+        line(out, "| request | count | p50 | p90 | p99 |");
+        line(out, "|---|---|---|---|---|");
+        result.requests().forEach((operation, sortedMicros) -> {
+            if (sortedMicros.length > 0) {
+                line(out, "| %s | %d | %.1f ms | %.1f ms | %.1f ms |", operation, sortedMicros.length,
+                        FeedLatency.Result.percentileMillis(sortedMicros, 50),
+                        FeedLatency.Result.percentileMillis(sortedMicros, 90),
+                        FeedLatency.Result.percentileMillis(sortedMicros, 99));
+            }
+        });
         return out.toString();
     }
 

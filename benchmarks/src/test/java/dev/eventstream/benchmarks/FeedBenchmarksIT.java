@@ -89,6 +89,9 @@ class FeedBenchmarksIT {
         assertThat(result.events()).isEqualTo(6);
         assertThat(List.of(result.appendToSubscriber(), result.appendToChunk(), result.chunkToSubscriber()))
                 .allSatisfy(latencies -> assertThat(latencies).hasSize(6).isSorted());
+        // The appends, the chunks written by the indexer, the subscription's reads, the probe of the stream.
+        assertThat(result.requests()).containsKeys("PutItem", "PutItem (feed table)", "Query (feed table)",
+                "BatchGetItem", "GetRecords, empty (DynamoDB Streams, timed after)");
     }
 
     private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
