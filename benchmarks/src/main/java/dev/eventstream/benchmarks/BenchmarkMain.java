@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code bench.iterationSeconds} (per fork; defaults 3, 4, 5, 4), {@code bench.forks} (forks per DynamoDB
  * comparison, default 3), {@code bench.inMemoryForks} (default 2), {@code bench.heapEvents} (default 100,000),
  * {@code bench.summary} (default {@code target/benchmark-summary.md}), {@code bench.feedIterationSeconds} (warm-up
- * and measured iterations of the feed read, default 10: one read of its 10,000 events takes about 1.5 s a side, so
+ * and measured iterations of the feed read, default 10: one read of its 10,000 events takes 1 to 1.5 s a side, so
  * a 4 s iteration would hold one or two pairs), {@code bench.feedLatencyEvents} and
  * {@code bench.feedLatencyRate} (events appended for the feed's latency and how many a second; defaults 250, 10),
  * {@code bench.only=feed} for the feed's benchmarks alone (its read against the raw SDK on dynalite, its latency on
