@@ -6,6 +6,8 @@
 #
 #   benchmarks/run.sh           the full run
 #   benchmarks/run.sh --quick   a trial of the whole run with 1 s iterations, about 3 minutes; figures not to quote
+#   benchmarks/run.sh --feed    the feed's benchmarks alone: its read against the raw SDK (dynalite) and the latency
+#                               from append to catch-up subscriber (moto: needs Python 3 with moto[server])
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +15,8 @@ properties=()
 case "${1:-}" in
     "") ;;
     --quick) properties+=("-Dbench.quick=true") ;;
-    *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+    --feed) properties+=("-Dbench.only=feed") ;;
+    *) echo "usage: $0 [--quick | --feed]" >&2; exit 2 ;;
 esac
 
 npm ci --prefix benchmarks --no-audit --no-fund

@@ -1,6 +1,7 @@
 package dev.eventstream.benchmarks;
 
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.testkit.moto.MotoServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>System properties: {@code bench.warmups}, {@code bench.warmupSeconds}, {@code bench.iterations},
  * {@code bench.iterationSeconds} (per fork; defaults 3, 4, 5, 4), {@code bench.forks} (forks per DynamoDB
  * comparison, default 3), {@code bench.inMemoryForks} (default 2), {@code bench.heapEvents} (default 100,000),
- * {@code bench.summary} (default {@code target/benchmark-summary.md}), and {@code bench.quick=true} for a trial of
- * the whole run with 1 s iterations, one fork each and a 10,000-event heap stream.
+ * {@code bench.summary} (default {@code target/benchmark-summary.md}), {@code bench.feedIterationSeconds} (warm-up
+ * and measured iterations of the feed read, default 10: one read of its 10,000 events takes 1 to 1.5 s a side, so
+ * a 4 s iteration would hold one or two pairs), {@code bench.feedLatencyEvents} and
+ * {@code bench.feedLatencyRate} (events appended for the feed's latency and how many a second; defaults 250, 10),
+ * {@code bench.only=feed} for the feed's benchmarks alone (its read against the raw SDK on dynalite, its latency on
+ * moto), and {@code bench.quick=true} for a trial of the whole run with 1 s iterations, one fork each, a
+ * 10,000-event heap stream and 50 events for the latency.
  */
 public final class BenchmarkMain {
     private final Settings settings;
@@ -38,7 +44,8 @@ public final class BenchmarkMain {
 
     /** How long each fork warms up and measures; the same for every benchmark, so all are alike. */
     record Settings(int warmups, int warmupSeconds, int iterations, int iterationSeconds, int forks, int inMemoryForks,
-            int heapEvents, Path summary) {
+            int heapEvents, int feedIterationSeconds, int feedLatencyEvents, double feedLatencyRate, boolean feedOnly,
+            Path summary) {
         static Settings fromSystemProperties() {
             boolean quick = Boolean.getBoolean("bench.quick");
             return new Settings(
@@ -49,13 +56,18 @@ public final class BenchmarkMain {
                     Integer.getInteger("bench.forks", quick ? 1 : 3),
                     Integer.getInteger("bench.inMemoryForks", quick ? 1 : 2),
                     Integer.getInteger("bench.heapEvents", quick ? 10_000 : 100_000),
+                    Integer.getInteger("bench.feedIterationSeconds", quick ? 1 : 10),
+                    Integer.getInteger("bench.feedLatencyEvents", quick ? 50 : 250),
+                    Double.parseDouble(System.getProperty("bench.feedLatencyRate", "10")),
+                    System.getProperty("bench.only", "").trim().equals("feed"),
                     Path.of(System.getProperty("bench.summary", "target/benchmark-summary.md")));
         }
 
         String describe() {
             return String.format("%d warm-up iteration(s) of %d s, then %d measured iteration(s) of %d s per fork;"
-                    + " %d fork(s) per DynamoDB comparison, %d per in-memory benchmark", warmups, warmupSeconds,
-                    iterations, iterationSeconds, forks, inMemoryForks);
+                    + " %d fork(s) per DynamoDB comparison, %d per in-memory benchmark; the feed read's iterations"
+                    + " of %d s", warmups, warmupSeconds, iterations, iterationSeconds, forks, inMemoryForks,
+                    feedIterationSeconds);
         }
     }
 
@@ -67,18 +79,14 @@ public final class BenchmarkMain {
                     // A fixed heap: the in-memory store keeps its events, and a heap resized under way adds noise.
                     "-Xms2g", "-Xmx2g", "-Daws.disableEc2Metadata=true",
                     "-D" + DynaliteEngine.ENDPOINT_PROPERTY + "=" + dynalite.endpoint()));
-            for (int threads : List.of(1, 2)) {
-                report.inMemory(main.measure(InMemoryBenchmarks.class, "addEvent", threads));
-                report.inMemory(main.measure(InMemoryBenchmarks.class, "getEvents", threads));
+            if (!settings.feedOnly()) {
+                main.measureEvents(dynalite.endpoint(), report);
             }
-            for (int threads : List.of(1, 2)) {
-                report.append(main.compare(DynamoDbAppendBenchmarks.class, "addEvent", threads));
-            }
-            report.read(main.compare(DynamoDbReadBenchmarks.class, "getEvents", 1));
-            report.readWithPayloads(main.compare(DynamoDbReadBenchmarks.class, "getEventsWithPayloads", 1));
-            report.history(main.compare(DynamoDbHistoryBenchmarks.class, "loadFromHistory", 1));
-            main.measureLongStreams(dynalite.endpoint(), report);
+            report.feedRead(main.compareFeedRead());
         }
+        System.out.println("# Feed latency on moto");
+        report.feedLatency(FeedLatency.measure(MotoServer.shared().endpoint(), settings.feedLatencyEvents(),
+                settings.feedLatencyRate()));
         String summary = report.render();
         Path file = settings.summary().toAbsolutePath();
         Files.createDirectories(file.getParent());
@@ -86,6 +94,20 @@ public final class BenchmarkMain {
         System.out.println();
         System.out.println(summary);
         System.out.println("(written to " + file + ")");
+    }
+
+    private void measureEvents(URI endpoint, Report report) throws RunnerException {
+        for (int threads : List.of(1, 2)) {
+            report.inMemory(measure(InMemoryBenchmarks.class, "addEvent", threads));
+            report.inMemory(measure(InMemoryBenchmarks.class, "getEvents", threads));
+        }
+        for (int threads : List.of(1, 2)) {
+            report.append(compare(DynamoDbAppendBenchmarks.class, "addEvent", threads));
+        }
+        report.read(compare(DynamoDbReadBenchmarks.class, "getEvents", 1));
+        report.readWithPayloads(compare(DynamoDbReadBenchmarks.class, "getEventsWithPayloads", 1));
+        report.history(compare(DynamoDbHistoryBenchmarks.class, "loadFromHistory", 1));
+        measureLongStreams(endpoint, report);
     }
 
     /**
@@ -113,23 +135,31 @@ public final class BenchmarkMain {
 
     private Comparison compare(Class<?> benchmarks, String method, int threads) throws RunnerException {
         return Comparison.of(method + " (library)", method + " (raw)", threads,
-                run(benchmarks, method, threads, settings.forks()));
+                run(benchmarks, method, threads, settings.forks(), settings.warmupSeconds(),
+                        settings.iterationSeconds()));
+    }
+
+    private Comparison compareFeedRead() throws RunnerException {
+        int seconds = settings.feedIterationSeconds();
+        return Comparison.of("readFeed (library)", "readFeed (raw)", 1,
+                run(DynamoDbFeedBenchmarks.class, "readFeed", 1, settings.forks(), seconds, seconds));
     }
 
     private Measured measure(Class<?> benchmarks, String method, int threads) throws RunnerException {
-        return Measured.primary(method, threads, run(benchmarks, method, threads, settings.inMemoryForks()));
+        return Measured.primary(method, threads, run(benchmarks, method, threads, settings.inMemoryForks(),
+                settings.warmupSeconds(), settings.iterationSeconds()));
     }
 
-    private Collection<RunResult> run(Class<?> benchmarks, String method, int threads, int forks)
-            throws RunnerException {
+    private Collection<RunResult> run(Class<?> benchmarks, String method, int threads, int forks, int warmupSeconds,
+            int iterationSeconds) throws RunnerException {
         Options options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmarks.getName() + "." + method) + "$")
                 .forks(forks)
                 .threads(threads)
                 .warmupIterations(settings.warmups())
-                .warmupTime(TimeValue.seconds(settings.warmupSeconds()))
+                .warmupTime(TimeValue.seconds(warmupSeconds))
                 .measurementIterations(settings.iterations())
-                .measurementTime(TimeValue.seconds(settings.iterationSeconds()))
+                .measurementTime(TimeValue.seconds(iterationSeconds))
                 .jvmArgsAppend(forkArguments.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .build();

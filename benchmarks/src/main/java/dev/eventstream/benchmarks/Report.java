@@ -18,6 +18,8 @@ final class Report {
     private static final double MAX_SNAPSHOT_REQUESTS = 2;
     private static final double MIN_SNAPSHOT_SPEEDUP = 10;
     private static final double MAX_LAZY_GROWTH_MB = 32;
+    private static final double MIN_FEED_RATIO = 0.8;
+    private static final double MAX_FEED_P99_MILLIS = 500;
 
     private final BenchmarkMain.Settings settings;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -30,6 +32,8 @@ final class Report {
     private List<Reading> heap = List.of();
     private long rawPages;
     private List<SnapshotGrowth.Row> snapshots = List.of();
+    private Optional<Comparison> feedRead = Optional.empty();
+    private Optional<FeedLatency.Result> feedLatency = Optional.empty();
 
     Report(BenchmarkMain.Settings settings) {
         this.settings = settings;
@@ -65,6 +69,14 @@ final class Report {
         snapshots = List.copyOf(rows);
     }
 
+    void feedRead(Comparison pair) {
+        feedRead = Optional.of(pair);
+    }
+
+    void feedLatency(FeedLatency.Result result) {
+        feedLatency = Optional.of(result);
+    }
+
     String render() {
         StringBuilder out = new StringBuilder();
         line(out, "## Benchmark results, %s", started);
@@ -84,11 +96,15 @@ final class Report {
         renderDynamoDb(out);
         renderHeap(out);
         renderSnapshots(out);
+        feedLatency.ifPresent(result -> out.append(feedLatencyTable(result)).append('\n'));
         renderTargets(out);
         return out.toString();
     }
 
     private void renderInMemory(StringBuilder out) {
+        if (inMemory.isEmpty()) {
+            return;
+        }
         line(out, "### In-memory adapter");
         line(out, "");
         line(out, "| operation | threads | operations/s | events/s |");
@@ -103,7 +119,11 @@ final class Report {
     }
 
     private void renderDynamoDb(StringBuilder out) {
-        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, paired on one client");
+        if (appends.isEmpty() && read.isEmpty() && readWithPayloads.isEmpty() && feedRead.isEmpty()) {
+            return;
+        }
+        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, paired (on one client, but for the"
+                + " feed read, whose raw side has a client of its own)");
         line(out, "");
         line(out, "| operation | threads | library ops/s | raw SDK ops/s | library/raw | requests/op library"
                 + " | requests/op raw | client CPU/op library | client CPU/op raw |");
@@ -115,6 +135,9 @@ final class Report {
                 + " events vs paginated Query", pair));
         readWithPayloads.ifPresent(pair -> comparison(out, "the same, then every payload as a JSON tree vs the"
                 + " Query, then Jackson parsing each item's payload", pair));
+        feedRead.ifPresent(pair -> comparison(out, "`readFeed(1, all)` of " + DynamoDbFeedBenchmarks.EVENTS
+                + " events, each payload's text touched, vs paginated Query of the chunks + BatchGetItem (own"
+                + " client and Jackson)", pair));
         line(out, "");
         history.ifPresent(pair -> {
             line(out, "`loadFromHistory()` of a %s-event stream, paired the same way:",
@@ -196,12 +219,59 @@ final class Report {
             target(out, "`loadFromHistory()` with snapshots >= 10x faster than without", ratioText(pair) + "x",
                     pair.ratio() >= MIN_SNAPSHOT_SPEEDUP);
         });
+        feedRead.ifPresent(pair -> target(out, "`readFeed` of " + DynamoDbFeedBenchmarks.EVENTS
+                + " events library/raw >= 0.8", ratioText(pair), pair.ratio() >= MIN_FEED_RATIO));
+        feedLatency.ifPresent(result -> {
+            double p99 = FeedLatency.Result.percentileMillis(result.appendToSubscriber(), 99);
+            target(out, "append to catch-up subscriber on moto, in-process indexer: p99 < 500 ms",
+                    String.format(Locale.ROOT, "%.0f ms", p99), p99 < MAX_FEED_P99_MILLIS);
+        });
         heap.stream().filter(r -> r.variant().equals("lazy")).findFirst().ifPresent(r -> {
             target(out, "lazy read of " + r.events() + " events: peak heap growth < 32 MB",
                     decimal(r.growthBytes() / MB) + " MB", r.growthBytes() / MB < MAX_LAZY_GROWTH_MB);
             target(out, "lazy read of " + r.events() + " events: 1 request per 1 MB page",
                     r.requests() + " requests, raw Query " + rawPages, r.requests() == rawPages);
         });
+    }
+
+    /** The latency section: percentiles of each part, in milliseconds. */
+    static String feedLatencyTable(FeedLatency.Result result) {
+        StringBuilder out = new StringBuilder();
+        line(out, "### Append to catch-up subscriber (moto, in-process indexer, one process)");
+        line(out, "");
+        line(out, "%d events appended one at a time at %s/s over %d streams, each timed from the append's return",
+                result.events(), decimal(result.perSecond()), FeedLatency.STREAMS);
+        line(out, "");
+        line(out, "| span | p50 | p90 | p99 | max |");
+        line(out, "|---|---|---|---|---|");
+        latencyRow(out, "append returned -> subscriber called", result.appendToSubscriber());
+        latencyRow(out, "append returned -> chunk written (indexer)", result.appendToChunk());
+        latencyRow(out, "chunk written -> subscriber called (subscription)", result.chunkToSubscriber());
+        line(out, "");
+        line(out, "The chunk's time is the feed's advance signal last before the delivery.");
+        line(out, "");
+        line(out, "Round trips of the store's DynamoDB requests meanwhile (the appends, the indexer's chunk writes"
+                + " and lease renewals, the subscription's reads):");
+        line(out, "");
+        line(out, "| request | count | p50 | p90 | p99 |");
+        line(out, "|---|---|---|---|---|");
+        result.requests().forEach((operation, sortedMicros) -> {
+            if (sortedMicros.length > 0) {
+                line(out, "| %s | %d | %.1f ms | %.1f ms | %.1f ms |", operation, sortedMicros.length,
+                        FeedLatency.Result.percentileMillis(sortedMicros, 50),
+                        FeedLatency.Result.percentileMillis(sortedMicros, 90),
+                        FeedLatency.Result.percentileMillis(sortedMicros, 99));
+            }
+        });
+        return out.toString();
+    }
+
+    private static void latencyRow(StringBuilder out, String span, long[] sortedMicros) {
+        line(out, "| %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms |", span,
+                FeedLatency.Result.percentileMillis(sortedMicros, 50),
+                FeedLatency.Result.percentileMillis(sortedMicros, 90),
+                FeedLatency.Result.percentileMillis(sortedMicros, 99),
+                sortedMicros[sortedMicros.length - 1] / 1000.0);
     }
 
     private static void target(StringBuilder out, String target, String measured, boolean met) {

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.util.ListStatistics;
 
 /** The summary says plainly which targets a run met and which it did not. */
 class ReportTest {
     private static final BenchmarkMain.Settings SETTINGS =
-            new BenchmarkMain.Settings(3, 4, 5, 4, 3, 2, 100_000, Path.of("summary.md"));
+            new BenchmarkMain.Settings(3, 4, 5, 4, 3, 2, 100_000, 10, 250, 10, false, Path.of("summary.md"));
     private static final long MB = 1024 * 1024;
 
     @Test
@@ -62,6 +63,31 @@ class ReportTest {
         assertThat(summary).contains("| lazy read of 100000 events: peak heap growth < 32 MB | 32.00 MB | **no** |");
         assertThat(summary)
                 .contains("| lazy read of 100000 events: 1 request per 1 MB page | 25 requests, raw Query 25 | yes |");
+    }
+
+    @Test
+    void aFeedReadBelowEightyPercentOrASlowSubscriberMissesItsTarget() {
+        // given
+        Report report = new Report(SETTINGS);
+        report.feedRead(comparison(111, 101, 79, 100));
+        long[] latencies = new long[100];
+        for (int i = 0; i < latencies.length; i++) {
+            latencies[i] = (i + 1) * 10_000L;
+        }
+        report.feedLatency(new FeedLatency.Result(100, 10, latencies, latencies, latencies,
+                Map.of("PutItem (feed table)", latencies)));
+
+        // when
+        String summary = report.render();
+
+        // then
+        assertThat(summary).containsPattern("\\| `readFeed\\(1, all\\)` of 10000 events.*\\| 0\\.79 ± 0\\.00 \\|"
+                + " 111\\.00 \\| 101\\.00 \\|");
+        assertThat(summary).contains("| `readFeed` of 10000 events library/raw >= 0.8 | 0.79 ± 0.00 | **no** |");
+        assertThat(summary).contains("| append returned -> subscriber called | 500 ms | 900 ms | 990 ms | 1000 ms |");
+        assertThat(summary).contains("| append to catch-up subscriber on moto, in-process indexer: p99 < 500 ms"
+                + " | 990 ms | **no** |");
+        assertThat(summary).contains("| PutItem (feed table) | 100 | 500.0 ms | 900.0 ms | 990.0 ms |");
     }
 
     /** Three iterations, each with the same scores and requests per operation. */
