@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * feed's end ({@link IndexingStep}), the stream's shards ({@link ShardLineage}), an iterator per shard being read,
  * the shards read to their end. Each {@link #poll()} reads every readable shard once. Dropped whole after any
  * failure but of DynamoDB Streams (which leave the state as it was; only the iterators may be stale) and after a
- * chunk position found taken. Not thread-safe, except {@link #lag}: the indexing thread alone uses it.
+ * chunk position found taken, and replaced after a rebuild of the feed ({@link Outcome#TRIMMED}). Not thread-safe,
+ * except {@link #lag}: the indexing thread alone uses it.
  */
 final class ShardPolling {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPolling.class);

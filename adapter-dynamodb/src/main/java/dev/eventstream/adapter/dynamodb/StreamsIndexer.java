@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * a poll that found records, after {@link IndexerSettings#idlePoll()} otherwise. A chunk write that finds its
  * position taken means another indexer wrote there: this one drops what it knew and reads the tail again (if it
  * still holds the lease). Failures of DynamoDB or DynamoDB Streams never end the loop: one line is logged, and it
- * goes on after a backoff.
+ * goes on after a backoff. When the stream no longer holds the records after the checkpoints (down longer than its
+ * 24 hours), it rebuilds the feed from the events table ({@link FeedRebuild}), renewing the lease meanwhile, and goes
+ * on from there.
  */
 final class StreamsIndexer implements AutoCloseable {
     /** The lease's name in the {@link LeaseStore}. */
@@ -190,7 +192,10 @@ final class StreamsIndexer implements AutoCloseable {
             } catch (LeaseLost e) {
                 goOn = false;
                 polling = null;
-                LOG.warn("Feed indexer {} lost the lease while rebuilding the feed; the holder rebuilds it", owner);
+                if (!closed) {
+                    LOG.warn("Feed indexer {} lost the lease while rebuilding the feed; the next holder rebuilds it",
+                            owner);
+                }
             } catch (RuntimeException e) {
                 // Whatever failed (a table read, a chunk write that may have landed unheard): the tail tells.
                 goOn = false;

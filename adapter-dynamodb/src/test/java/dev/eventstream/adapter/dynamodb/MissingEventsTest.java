@@ -87,7 +87,7 @@ class MissingEventsTest {
     }
 
     private static RecordedEvent recorded(StreamKey stream, long sequence, long commitMillis) {
-        return new RecordedEvent(stream.aggregation(), stream.streamId(), sequence, StreamRecords.idOf(stream, sequence),
-                "T", JsonNodeFactory.instance.objectNode(), Instant.ofEpochMilli(commitMillis));
+        return new RecordedEvent(stream.aggregation(), stream.streamId(), sequence,
+                StreamRecords.idOf(stream, sequence), "T", JsonNodeFactory.instance.objectNode(), Instant.ofEpochMilli(commitMillis));
     }
 }
