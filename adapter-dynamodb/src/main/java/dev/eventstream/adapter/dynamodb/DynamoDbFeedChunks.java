@@ -2,7 +2,9 @@ package dev.eventstream.adapter.dynamodb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eventstream.api.StreamKey;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -105,6 +107,58 @@ final class DynamoDbFeedChunks implements FeedChunks {
         }
     }
 
+    /** One paginated, strongly consistent Query of the whole partition {@value FeedChunk#PARTITION}. */
+    @Override
+    public IndexedStreams indexedStreams(Runnable eachPage) {
+        requireNonNull(eachPage, "eachPage is null");
+        Map<StreamKey, Long> highest = new HashMap<>();
+        FeedChunk[] last = {null};
+        try {
+            query(1, Long.MAX_VALUE, true, true, chunk -> {
+                for (FeedPointer entry : chunk.entries()) {
+                    highest.merge(entry.stream(), entry.sequence(), Math::max);
+                }
+                last[0] = chunk;
+                return true;
+            }, eachPage);
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "read the feed's chunks in " + tableName);
+        }
+        FeedChunk end = last[0];
+        return end == null ? new IndexedStreams(highest, 1, 0, 0, ShardCheckpoints.NONE, 0)
+                : new IndexedStreams(highest, end.nextPosition(), end.firstPosition(), end.entries().size(),
+                        end.checkpoints(), end.newestRecordMillis());
+    }
+
+    /**
+     * One UpdateItem of {@code cp}, {@code rt} and {@code ts}, conditioned on the chunk existing with that count; the
+     * entries stay as they are.
+     */
+    @Override
+    public boolean replaceCheckpoints(long firstPosition, int entryCount, ShardCheckpoints checkpoints,
+            long newestRecordMillis) {
+        requireNonNull(checkpoints, "checkpoints is null");
+        try {
+            client.updateItem(r -> r.tableName(tableName)
+                    .key(key(firstPosition))
+                    .updateExpression("SET #cp = :cp, #rt = :rt, #ts = :ts")
+                    .conditionExpression("attribute_exists(#pk) AND #n = :n")
+                    .expressionAttributeNames(Map.of("#pk", FeedTable.PK, "#n", FeedChunk.COUNT,
+                            "#cp", FeedChunk.CHECKPOINTS, "#rt", FeedChunk.RECORD_TIME, "#ts", FeedChunk.WRITTEN))
+                    .expressionAttributeValues(Map.of(
+                            ":n", FeedChunk.number(entryCount),
+                            ":cp", AttributeValue.fromS(FeedCodec.encodeCheckpoints(checkpoints)),
+                            ":rt", FeedChunk.number(newestRecordMillis),
+                            ":ts", FeedChunk.number(clock.millis()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "replace the checkpoints of the feed chunk at position "
+                    + firstPosition + " in " + tableName);
+        }
+    }
+
     /** The item at {@code firstPosition}, for engines that return no item with a failed condition. */
     private Map<String, AttributeValue> storedAt(long firstPosition) {
         try {
@@ -190,6 +244,11 @@ final class DynamoDbFeedChunks implements FeedChunks {
      * {@code sink} in the order asked for until it answers false or the range is read.
      */
     private void query(long low, long high, boolean consistent, boolean forward, Predicate<FeedChunk> sink) {
+        query(low, high, consistent, forward, sink, () -> {});
+    }
+
+    private void query(long low, long high, boolean consistent, boolean forward, Predicate<FeedChunk> sink,
+            Runnable eachPage) {
         if (low > high) {
             return;
         }
@@ -213,6 +272,7 @@ final class DynamoDbFeedChunks implements FeedChunks {
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            eachPage.run();
         } while (start != null);
     }
 

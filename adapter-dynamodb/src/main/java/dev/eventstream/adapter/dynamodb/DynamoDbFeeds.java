@@ -27,7 +27,8 @@ final class DynamoDbFeeds {
         DynamoDbStreamsClient streams = AwsClients.create(DynamoDbStreamsClient.builder(),
                 parts.config().clientSettings());
         StreamsIndexer indexer = new StreamsIndexer(streams, parts.streamArn(), parts.chunks(), parts.leases(),
-                parts.events()::from, parts.advanced(), Clock.systemUTC(), IndexerSettings.DEFAULT);
+                parts.events()::from, new DynamoDbEventScan(parts.client(), parts.config().tableName()),
+                parts.advanced(), Clock.systemUTC(), IndexerSettings.DEFAULT);
         indexer.start();
         return new RunningIndexer(indexer, streams);
     }

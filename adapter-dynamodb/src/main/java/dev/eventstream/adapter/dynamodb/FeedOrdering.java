@@ -7,6 +7,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.BoundedCache;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,11 @@ final class FeedOrdering {
         for (FeedPointer entry : recentEntries) {
             indexedUpTo.merge(entry.stream(), entry.sequence(), Math::max);
         }
+    }
+
+    /** Learns how far streams are indexed from a rebuild of the feed, which knows it of every stream. */
+    void learn(Map<StreamKey, Long> highestSequences) {
+        highestSequences.forEach((stream, sequence) -> indexedUpTo.merge(stream, sequence, Math::max));
     }
 
     /**

@@ -118,11 +118,6 @@ final class IndexingStep {
         checkpoints = changed;
     }
 
-    /** Drops the checkpoint of a shard the stream no longer holds. */
-    void forget(String shardId) {
-        checkpoints = checkpoints.without(shardId);
-    }
-
     private boolean write(List<FeedPointer> entries, ShardCheckpoints reached, long newest) {
         if (!chunks.write(nextPosition, List.copyOf(entries), reached, newest)) {
             return false;

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * feed's end ({@link IndexingStep}), the stream's shards ({@link ShardLineage}), an iterator per shard being read,
  * the shards read to their end. Each {@link #poll()} reads every readable shard once. Dropped whole after any
  * failure but of DynamoDB Streams (which leave the state as it was; only the iterators may be stale) and after a
- * chunk position found taken. Not thread-safe, except {@link #lag}: the indexing thread alone uses it.
+ * chunk position found taken, and replaced after a rebuild of the feed ({@link Outcome#TRIMMED}). Not thread-safe,
+ * except {@link #lag}: the indexing thread alone uses it.
  */
 final class ShardPolling {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPolling.class);
@@ -34,7 +35,12 @@ final class ShardPolling {
         /** Every readable shard's read found nothing. */
         IDLE,
         /** A chunk's position was taken: another indexer writes the feed, this state is stale. */
-        LOST
+        LOST,
+        /**
+         * The stream no longer holds the records after a checkpoint (older than its 24 hours, or the shard gone):
+         * the feed needs a {@link FeedRebuild}.
+         */
+        TRIMMED
     }
 
     private final ShardReader reader;
@@ -84,8 +90,8 @@ final class ShardPolling {
      */
     Outcome poll() {
         long now = clock.millis();
-        if (lineage == null || now >= nextDescribeMillis) {
-            describe(now);
+        if ((lineage == null || now >= nextDescribeMillis) && !describe(now)) {
+            return Outcome.TRIMMED;
         }
         ShardLineage shards = requireNonNull(lineage);
         List<StreamShard> readable = shards.readable(step.checkpoints(), finished);
@@ -96,10 +102,22 @@ final class ShardPolling {
         for (StreamShard shard : readable) {
             String id = shard.shardId();
             String iterator = iterators.get(id);
-            if (iterator == null) {
-                iterator = reader.iterator(id, step.checkpoints().of(id));
+            boolean fresh = iterator == null;
+            Batch batch;
+            try {
+                if (iterator == null) {
+                    iterator = reader.iterator(id, step.checkpoints().of(id));
+                }
+                batch = reader.records(id, iterator);
+            } catch (ShardReader.StreamsFailure e) {
+                // A kept iterator may have aged past the stream's retention while the checkpoint has not: only
+                // one fresh from the checkpoint tells (the caller drops the iterators and polls again).
+                if (e.trimmed() && fresh) {
+                    LOG.error("{}: the feed misses records older than the stream's 24 hours", e.getMessage());
+                    return Outcome.TRIMMED;
+                }
+                throw e;
             }
-            Batch batch = reader.records(id, iterator);
             if (!batch.records().isEmpty()) {
                 found = true;
                 caughtUp = false;
@@ -128,17 +146,16 @@ final class ShardPolling {
         return found ? Outcome.FOUND : Outcome.IDLE;
     }
 
-    private void describe(long now) {
+    /** False when a shard of the checkpoints is gone from the stream: the feed misses its last records. */
+    private boolean describe(long now) {
         ShardLineage described = new ShardLineage(reader.describe());
         lineage = described;
         nextDescribeMillis = now + DESCRIBE_INTERVAL.toMillis();
         for (String shardId : step.checkpoints().lastSequenceNumbers().keySet()) {
             if (!described.contains(shardId)) {
                 LOG.error("Shard {} of stream {} is gone from the stream before the feed was indexed to its end: the"
-                        + " feed misses records older than the stream's 24 hours and needs a rebuild", shardId,
-                        reader.streamArn());
-                step.forget(shardId);
-                iterators.remove(shardId);
+                        + " feed misses records older than the stream's 24 hours", shardId, reader.streamArn());
+                return false;
             }
         }
         // A shard read to its end while it had no children leaves the checkpoints once children appear.
@@ -149,5 +166,6 @@ final class ShardPolling {
             }
         }
         finished.removeIf(shardId -> !described.contains(shardId));
+        return true;
     }
 }

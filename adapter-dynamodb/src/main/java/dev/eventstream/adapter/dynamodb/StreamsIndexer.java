@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * a poll that found records, after {@link IndexerSettings#idlePoll()} otherwise. A chunk write that finds its
  * position taken means another indexer wrote there: this one drops what it knew and reads the tail again (if it
  * still holds the lease). Failures of DynamoDB or DynamoDB Streams never end the loop: one line is logged, and it
- * goes on after a backoff.
+ * goes on after a backoff. When the stream no longer holds the records after the checkpoints (down longer than its
+ * 24 hours), it rebuilds the feed from the events table ({@link FeedRebuild}), renewing the lease meanwhile, and goes
+ * on from there.
  */
 final class StreamsIndexer implements AutoCloseable {
     /** The lease's name in the {@link LeaseStore}. */
@@ -40,6 +42,7 @@ final class StreamsIndexer implements AutoCloseable {
     private final FeedChunks chunks;
     private final LeaseStore leases;
     private final TableEvents table;
+    private final EventScan scan;
     private final Runnable onAdvance;
     private final Clock clock;
     private final IndexerSettings settings;
@@ -66,21 +69,25 @@ final class StreamsIndexer implements AutoCloseable {
      * @param chunks the feed's storage
      * @param leases where lease {@value #LEASE} is kept, shared by every process of the store
      * @param table reads a stream's events from the events table, consistently
+     * @param scan scans the events table, for a rebuild of the feed ({@link FeedRebuild})
      * @param onAdvance called after each chunk written, on the indexing thread; should return quickly
      * @param clock for the lease's timing and the lag
      */
     StreamsIndexer(DynamoDbStreamsClient streams, String streamArn, FeedChunks chunks, LeaseStore leases,
-            TableEvents table, Runnable onAdvance, Clock clock, IndexerSettings settings) {
-        this(streams, streamArn, chunks, leases, table, onAdvance, clock, settings, "indexer-" + UUID.randomUUID());
+            TableEvents table, EventScan scan, Runnable onAdvance, Clock clock, IndexerSettings settings) {
+        this(streams, streamArn, chunks, leases, table, scan, onAdvance, clock, settings,
+                "indexer-" + UUID.randomUUID());
     }
 
     /** @param owner this indexer's name in the lease, unique among the processes of the store */
     StreamsIndexer(DynamoDbStreamsClient streams, String streamArn, FeedChunks chunks, LeaseStore leases,
-            TableEvents table, Runnable onAdvance, Clock clock, IndexerSettings settings, String owner) {
+            TableEvents table, EventScan scan, Runnable onAdvance, Clock clock, IndexerSettings settings,
+            String owner) {
         this.reader = new ShardReader(streams, streamArn);
         this.chunks = requireNonNull(chunks, "chunks is null");
         this.leases = requireNonNull(leases, "leases is null");
         this.table = requireNonNull(table, "table is null");
+        this.scan = requireNonNull(scan, "scan is null");
         this.onAdvance = requireNonNull(onAdvance, "onAdvance is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -177,15 +184,17 @@ final class StreamsIndexer implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                if (e.trimmed()) {
-                    LOG.error("{}: the feed misses records older than the stream's 24 hours and needs a rebuild;"
-                            + " trying again in {}", e.getMessage(), delay);
-                } else {
-                    LOG.warn("{}; trying again in {}", e.getMessage(), delay);
-                }
+                LOG.warn("{}; trying again in {}", e.getMessage(), delay);
                 ShardPolling current = polling;
                 if (current != null) {
                     current.dropIterators();
+                }
+            } catch (LeaseLost e) {
+                goOn = false;
+                polling = null;
+                if (!closed) {
+                    LOG.warn("Feed indexer {} lost the lease while rebuilding the feed; the next holder rebuilds it",
+                            owner);
                 }
             } catch (RuntimeException e) {
                 // Whatever failed (a table read, a chunk write that may have landed unheard): the tail tells.
@@ -242,6 +251,14 @@ final class StreamsIndexer implements AutoCloseable {
             nextRenewalMillis = now;
             return true;
         }
+        if (outcome == ShardPolling.Outcome.TRIMMED) {
+            polling = rebuild();
+            if (polling == null) {
+                nextRenewalMillis = clock.millis();
+            }
+            failures = 0;
+            return true;
+        }
         failures = 0;
         return outcome == ShardPolling.Outcome.FOUND;
     }
@@ -273,6 +290,51 @@ final class StreamsIndexer implements AutoCloseable {
         LOG.info("Feed indexer {} goes on from position {} with checkpoints {}", owner, tail.nextPosition(),
                 tail.checkpoints().lastSequenceNumbers());
         return new ShardPolling(reader, step, tail.newestRecordMillis(), clock, owner);
+    }
+
+    /**
+     * Rebuilds the feed from the events table ({@link FeedRebuild}) and goes on from its end, knowing how far
+     * every stream is indexed; null when another indexer wrote the feed meanwhile.
+     */
+    private @Nullable ShardPolling rebuild() {
+        FeedRebuild rebuild = new FeedRebuild(reader, chunks, scan, table, this::keepLease, this::advanced,
+                settings.warmUpEntries(), owner);
+        FeedRebuild.Result result = rebuild.run().orElse(null);
+        if (result == null) {
+            LOG.info("Feed indexer {}: another indexer wrote the feed during the rebuild; reading its tail again",
+                    owner);
+            return null;
+        }
+        FeedOrdering ordering = new FeedOrdering(settings.warmUpEntries(), table);
+        // Every stream first, the appended entries last (the tail's, in the step): the latest stay in the cache,
+        // and they are the ones whose records may follow the new checkpoints.
+        ordering.learn(result.highestSequences());
+        FeedTail tail = result.tail();
+        IndexingStep step = new IndexingStep(tail, ordering, chunks, this::advanced);
+        return new ShardPolling(reader, step, tail.newestRecordMillis(), clock, owner);
+    }
+
+    /** Renews the lease when due during a long step (a rebuild); throws {@link LeaseLost} once it is not held. */
+    private void keepLease() {
+        long now = clock.millis();
+        if (now >= nextRenewalMillis) {
+            renew(now);
+        }
+        if (held && now >= leaseValidUntilMillis) {
+            held = false;
+        }
+        if (!held || closed) {
+            throw new LeaseLost();
+        }
+    }
+
+    /** The lease was lost (or the indexer closed) in the middle of a long step. */
+    private static final class LeaseLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LeaseLost() {
+            super("the indexer lease is no longer held", null, false, false);
+        }
     }
 
     private void advanced() {

@@ -93,6 +93,70 @@ class DynamoDbFeedIT {
     }
 
     @Test
+    void aRebuildReadsEveryChunksHighestSequencePerStreamAndTheLastChunk() {
+        // given: two streams over three chunks, read back by pages of one chunk
+        StreamKey a = StreamKey.of("orders", "a");
+        StreamKey b = StreamKey.of("orders", "b");
+        List<FeedPointer> events = new ArrayList<>(pointers(append(a, 4)));
+        events.addAll(pointers(append(b, 2)));
+        ShardCheckpoints last = ShardCheckpoints.NONE.with("shard-1", "300");
+        chunks.write(1, events.subList(0, 3), ShardCheckpoints.NONE, 1_000);
+        chunks.write(4, events.subList(3, 5), ShardCheckpoints.NONE, 2_000);
+        chunks.write(6, events.subList(5, 6), last, 3_000);
+        AtomicInteger pages = new AtomicInteger();
+
+        // when
+        FeedChunks.IndexedStreams indexed = chunks.indexedStreams(pages::incrementAndGet);
+
+        // then
+        assertThat(indexed).isEqualTo(new FeedChunks.IndexedStreams(Map.of(a, 4L, b, 2L), 7, 6, 1, last, 3_000));
+        assertThat(pages).hasPositiveValue();
+        assertThat(chunks.indexedStreams(() -> {})).isEqualTo(indexed);
+    }
+
+    @Test
+    void anEmptyFeedHasNoIndexedStreams() {
+        assertThat(chunks.indexedStreams(() -> {}))
+                .isEqualTo(new FeedChunks.IndexedStreams(Map.of(), 1, 0, 0, ShardCheckpoints.NONE, 0));
+    }
+
+    @Test
+    void theLastChunksCheckpointsAreReplacedInPlaceOnlyWhenItIsTheChunkNamed() {
+        // given
+        List<FeedPointer> events = pointers(append(StreamKey.of("orders", "1"), 3));
+        chunks.write(1, events, ShardCheckpoints.NONE.with("shard-1", "100"), 1_000);
+        ShardCheckpoints rebuilt = ShardCheckpoints.NONE.with("shard-2", "900");
+
+        // when / then: another count or position is not the chunk stored
+        assertThat(chunks.replaceCheckpoints(1, 2, rebuilt, 5_000)).isFalse();
+        assertThat(chunks.replaceCheckpoints(4, 3, rebuilt, 5_000)).isFalse();
+        assertThat(chunks.tail(10)).isEqualTo(new FeedTail(4, ShardCheckpoints.NONE.with("shard-1", "100"), 1_000,
+                events));
+        assertThat(chunks.replaceCheckpoints(1, 3, rebuilt, 5_000)).isTrue();
+        assertThat(chunks.tail(10)).isEqualTo(new FeedTail(4, rebuilt, 5_000, events));
+        assertThat(feed.read(1, 10, FeedFilter.all()).entries()).hasSize(3);
+        assertThat(moto.itemCount(config.feedTableName())).isEqualTo(1);
+    }
+
+    @Test
+    void theEventScanFindsEveryEventButSnapshotsAndMarkers() {
+        // given: events of two aggregations (their markers), a snapshot
+        List<RecordedEvent> events = new ArrayList<>(append(StreamKey.of("orders", "1"), 130));
+        events.addAll(append(StreamKey.of("users", "1"), 2));
+        persistence.snapshots().orElseThrow().save(StreamKey.of("orders", "1"), new dev.eventstream.core.Snapshot(
+                dev.eventstream.core.HistoryFold.of(events.subList(0, 2)), events.get(1).eventId()));
+        List<FeedPointer> found = new ArrayList<>();
+        AtomicInteger pages = new AtomicInteger();
+
+        // when
+        new DynamoDbEventScan(persistence.client(), config.tableName()).scan(found::add, pages::incrementAndGet);
+
+        // then
+        assertThat(found).containsExactlyInAnyOrderElementsOf(pointers(events));
+        assertThat(pages).hasPositiveValue();
+    }
+
+    @Test
     void theSameChunkSentAgainCountsAsWrittenSinceItIsWhatIsStored() {
         // given: a write whose answer was lost, sent again
         List<FeedPointer> events = pointers(append(StreamKey.of("orders", "1"), 2));

@@ -23,6 +23,8 @@ final class FakeFeedChunks {
     private final List<String> violations = new ArrayList<>();
     private int failuresToCome;
     private boolean landBeforeFailing;
+    private int replaced;
+    private int writesBeforeFailing;
 
     /** The storage as {@code writer} uses it: its writes are counted under that name. */
     FeedChunks writer(String writer) {
@@ -38,6 +40,20 @@ final class FakeFeedChunks {
                     long newestRecordMillis) {
                 return FakeFeedChunks.this.write(writer, firstPosition, entries, checkpoints, newestRecordMillis);
             }
+
+            @Override
+            public IndexedStreams indexedStreams(Runnable eachPage) {
+                IndexedStreams indexed = FakeFeedChunks.this.indexedStreams();
+                eachPage.run();
+                return indexed;
+            }
+
+            @Override
+            public boolean replaceCheckpoints(long firstPosition, int entryCount, ShardCheckpoints checkpoints,
+                    long newestRecordMillis) {
+                return FakeFeedChunks.this.replaceCheckpoints(writer, firstPosition, entryCount, checkpoints,
+                        newestRecordMillis);
+            }
         };
     }
 
@@ -48,6 +64,19 @@ final class FakeFeedChunks {
     synchronized void failNextWrites(int count, boolean land) {
         failuresToCome = count;
         landBeforeFailing = land;
+    }
+
+    /** Lets {@code count} more writes succeed, then fails every write (before storing) until told otherwise. */
+    synchronized void failWritesAfter(int count) {
+        writesBeforeFailing = count;
+        failuresToCome = Integer.MAX_VALUE;
+        landBeforeFailing = false;
+    }
+
+    /** Writes succeed again. */
+    synchronized void stopFailing() {
+        failuresToCome = 0;
+        writesBeforeFailing = 0;
     }
 
     synchronized FeedTail tail(int recentEntries) {
@@ -67,7 +96,7 @@ final class FakeFeedChunks {
             violations.add(writer + " wrote a chunk of " + entries.size() + " entries");
             throw new IllegalArgumentException("a chunk holds 1 to 100 entries, not " + entries.size());
         }
-        if (failuresToCome > 0 && !landBeforeFailing) {
+        if (failuresToCome > 0 && !landBeforeFailing && writesBeforeFailing-- <= 0) {
             failuresToCome--;
             throw new IllegalStateException("chunk write failed (test)");
         }
@@ -82,11 +111,41 @@ final class FakeFeedChunks {
         }
         chunks.add(new Chunk(firstPosition, List.copyOf(entries), checkpoints, newestRecordMillis, writer));
         written.merge(writer, 1, Integer::sum);
-        if (failuresToCome > 0) {
+        if (failuresToCome > 0 && landBeforeFailing) {
             failuresToCome--;
             throw new IllegalStateException("chunk written, answer lost (test)");
         }
         return true;
+    }
+
+    private synchronized FeedChunks.IndexedStreams indexedStreams() {
+        Map<dev.eventstream.api.StreamKey, Long> highest = new HashMap<>();
+        entries().forEach(entry -> highest.merge(entry.stream(), entry.sequence(), Math::max));
+        if (chunks.isEmpty()) {
+            return new FeedChunks.IndexedStreams(highest, 1, 0, 0, ShardCheckpoints.NONE, 0);
+        }
+        Chunk last = chunks.get(chunks.size() - 1);
+        return new FeedChunks.IndexedStreams(highest, nextPosition(), last.firstPosition(), last.entries().size(),
+                last.checkpoints(), last.newestRecordMillis());
+    }
+
+    private synchronized boolean replaceCheckpoints(String writer, long firstPosition, int entryCount,
+            ShardCheckpoints checkpoints, long newestRecordMillis) {
+        attempts.merge(writer, 1, Integer::sum);
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            if (chunk.firstPosition() == firstPosition && chunk.entries().size() == entryCount) {
+                chunks.set(i, new Chunk(firstPosition, chunk.entries(), checkpoints, newestRecordMillis, writer));
+                replaced++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many times a chunk's checkpoints were replaced in place. */
+    synchronized int checkpointReplacements() {
+        return replaced;
     }
 
     private long nextPosition() {

@@ -80,4 +80,16 @@ class ShardPollingTest {
                 .containsExactly(6L);
         assertThat(chunks.violations()).isEmpty();
     }
+
+    @Test
+    void aShardOfTheCheckpointsGoneFromTheStreamCallsForARebuild() {
+        // given: the feed's checkpoint is on a shard the stream no longer describes (trimmed after 24 hours)
+        chunks.writer("old").write(1, List.of(StreamRecords.pointer(STREAM, 1, "T")),
+                ShardCheckpoints.NONE.with("shard-0", "900"), 0);
+
+        // when / then
+        assertThat(polling().poll()).isEqualTo(ShardPolling.Outcome.TRIMMED);
+        assertThat(split.reads()).isEmpty();
+        assertThat(chunks.size()).isEqualTo(1);
+    }
 }

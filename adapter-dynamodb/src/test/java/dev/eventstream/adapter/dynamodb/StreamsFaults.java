@@ -2,6 +2,7 @@ package dev.eventstream.adapter.dynamodb;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -40,6 +42,10 @@ final class StreamsFaults implements ExecutionInterceptor {
     private int failuresToCome;
     private Supplier<RuntimeException> failure = () -> new IllegalStateException("test");
     private @Nullable DynamoDbStreamsClient client;
+    private volatile @Nullable BigInteger trimmedUpTo;
+    private final AtomicInteger trimmedAnswers = new AtomicInteger();
+    private volatile @Nullable Runnable onTrimHorizon;
+    private volatile @Nullable Runnable onEmptyPage;
 
     /** The client these faults are installed in. */
     DynamoDbStreamsClient client() {
@@ -66,6 +72,32 @@ final class StreamsFaults implements ExecutionInterceptor {
     /** Records matching {@code which} are taken out of the answer they are in and delivered with the next one. */
     StreamsFaults holdBack(Predicate<Record> which) {
         holdBack = requireNonNull(which, "which is null");
+        return this;
+    }
+
+    /**
+     * Records up to {@code sequenceNumber} are taken as trimmed (older than the stream keeps): GetShardIterator at
+     * or after one of them fails with TrimmedDataAccessException, before it is sent; TRIM_HORIZON reads work.
+     */
+    StreamsFaults trimmedUpTo(String sequenceNumber) {
+        trimmedUpTo = new BigInteger(sequenceNumber);
+        return this;
+    }
+
+    /** How many requests {@link #trimmedUpTo} refused. */
+    int trimmedAnswers() {
+        return trimmedAnswers.get();
+    }
+
+    /** Runs {@code action} once, on the next TRIM_HORIZON GetShardIterator, before it is sent. */
+    StreamsFaults onceOnTrimHorizon(Runnable action) {
+        onTrimHorizon = action;
+        return this;
+    }
+
+    /** Runs {@code action} once, when the next GetRecords answer without records arrives. */
+    StreamsFaults onceOnEmptyPage(Runnable action) {
+        onEmptyPage = action;
         return this;
     }
 
@@ -96,6 +128,20 @@ final class StreamsFaults implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         awaitThawed();
+        if (context.request() instanceof GetShardIteratorRequest request) {
+            BigInteger trimmed = trimmedUpTo;
+            if (trimmed != null && request.sequenceNumber() != null
+                    && new BigInteger(request.sequenceNumber()).compareTo(trimmed) <= 0) {
+                trimmedAnswers.incrementAndGet();
+                throw TrimmedDataAccessException.builder().message("record " + request.sequenceNumber()
+                        + " is trimmed (test)").build();
+            }
+            Runnable action = onTrimHorizon;
+            if (action != null && request.shardIteratorType() == ShardIteratorType.TRIM_HORIZON) {
+                onTrimHorizon = null;
+                action.run();
+            }
+        }
         if (context.request() instanceof GetRecordsRequest) {
             getRecordsCalls.incrementAndGet();
             synchronized (this) {
@@ -120,6 +166,11 @@ final class StreamsFaults implements ExecutionInterceptor {
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
         if (!(context.response() instanceof GetRecordsResponse response)) {
             return context.response();
+        }
+        Runnable action = onEmptyPage;
+        if (action != null && response.records().isEmpty()) {
+            onEmptyPage = null;
+            action.run();
         }
         List<Record> records = new ArrayList<>();
         synchronized (this) {

@@ -60,9 +60,14 @@ class StreamsIndexerIT {
             return table.persistence().read(stream, from, max);
         };
         StreamsIndexer indexer = new StreamsIndexer(streams.client(), table.streamArn(), chunks.writer(name), leases,
-                events, advances::incrementAndGet, Clock.systemUTC(), SETTINGS, name);
+                events, scan(), advances::incrementAndGet, Clock.systemUTC(), SETTINGS, name);
         indexers.add(indexer);
         return indexer;
+    }
+
+    /** The events table's scan on the store's own client, as the store's indexer does it. */
+    private EventScan scan() {
+        return new DynamoDbEventScan(table.persistence().client(), table.tableName());
     }
 
     private StreamsIndexer started(String name, StreamsFaults streams) {
@@ -322,7 +327,7 @@ class StreamsIndexerIT {
         // given: the holder's lease requests start failing (its storage is unreachable for it alone)
         FailingLeases leasesOfA = new FailingLeases(leases);
         StreamsIndexer a = new StreamsIndexer(table.streamsClient().client(), table.streamArn(), chunks.writer("a"),
-                leasesOfA, table.persistence()::read, () -> {}, Clock.systemUTC(), SETTINGS, "a");
+                leasesOfA, table.persistence()::read, scan(), () -> {}, Clock.systemUTC(), SETTINGS, "a");
         indexers.add(a);
         a.start();
         appendRoundRobin(3, StreamKey.of("orders", "1"));
@@ -347,7 +352,7 @@ class StreamsIndexerIT {
         // given
         StreamsFaults streams = table.streamsClient();
         StreamsIndexer indexer = new StreamsIndexer(streams.client(), table.streamArn(), chunks.writer("a"), leases,
-                table.persistence()::read, () -> {}, Clock.systemUTC(),
+                table.persistence()::read, scan(), () -> {}, Clock.systemUTC(),
                 SETTINGS.withCloseTimeout(Duration.ofMillis(100)), "a");
         indexers.add(indexer);
         indexer.start();
