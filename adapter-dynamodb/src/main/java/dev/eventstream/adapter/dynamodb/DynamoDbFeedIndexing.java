@@ -190,6 +190,17 @@ public final class DynamoDbFeedIndexing implements AutoCloseable {
                 }
                 return stored;
             }
+
+            @Override
+            public IndexedStreams indexedStreams(Runnable eachPage) {
+                return chunks.indexedStreams(eachPage);
+            }
+
+            @Override
+            public boolean replaceCheckpoints(long firstPosition, int entryCount, ShardCheckpoints checkpoints,
+                    long newestRecordMillis) {
+                return chunks.replaceCheckpoints(firstPosition, entryCount, checkpoints, newestRecordMillis);
+            }
         };
     }
 
