@@ -35,10 +35,10 @@ import java.util.Map;
  * again.
  */
 public final class FeedPublishingWriter {
-    static final String READY = "READY";
-    static final String COMMITTED = "COMMITTED ";
-    static final String PUBLISHED = "PUBLISHED ";
-    static final String ALL_COMMITTED = "ALL COMMITTED";
+    static final String READY = WriterProcess.READY;
+    static final String COMMITTED = WriterProcess.COMMITTED;
+    static final String PUBLISHED = WriterProcess.PUBLISHED;
+    static final String ALL_COMMITTED = WriterProcess.ALL_COMMITTED;
 
     private FeedPublishingWriter() {}
 

@@ -25,9 +25,9 @@ import java.util.Map;
  * events per stream, grace period in milliseconds.
  */
 public final class PublishingWriter {
-    static final String COMMITTED = "COMMITTED ";
-    static final String PUBLISHED = "PUBLISHED ";
-    static final String ALL_COMMITTED = "ALL COMMITTED";
+    static final String COMMITTED = WriterProcess.COMMITTED;
+    static final String PUBLISHED = WriterProcess.PUBLISHED;
+    static final String ALL_COMMITTED = WriterProcess.ALL_COMMITTED;
 
     private PublishingWriter() {}
 

@@ -13,27 +13,15 @@ import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.testkit.RecordingSubscriber;
 import dev.eventstream.testkit.moto.MotoServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -80,11 +68,11 @@ class TwoProcessesPublishingFromTheFeedIT {
                 DefaultEventStore reader = new DefaultEventStore(persistence)) {
             RecordingSubscriber subscriber = new RecordingSubscriber();
             Subscription subscription = subscriptions.subscribe(aggregation, subscriber);
-            Instance killed = Instance.start(aws, dynamoDb, aggregation, List.of("b-1", "b-2", "b-3", "shared"));
+            WriterProcess killed = start(aws, dynamoDb, aggregation, List.of("b-1", "b-2", "b-3", "shared"));
             killed.awaitReady();
             killed.awaitOutput(line -> line.contains("Feed indexer") && line.contains("holds the lease"));
             killed.awaitOutput(line -> line.contains("Group $notifications holds its lease"));
-            Instance survivor = Instance.start(aws, dynamoDb, aggregation, List.of("a-1", "a-2", "a-3", "shared"));
+            WriterProcess survivor = start(aws, dynamoDb, aggregation, List.of("a-1", "a-2", "a-3", "shared"));
             survivor.awaitReady();
 
             // when: both write; the holder of both leases is killed half-way, the other writes on to the end
@@ -112,7 +100,7 @@ class TwoProcessesPublishingFromTheFeedIT {
             List<UUID> published = new ArrayList<>(survivor.published);
             published.addAll(killed.published);
             int duplicates = published.size() - new HashSet<>(published).size();
-            Map<String, Integer> inversions = inversionsByStream(subscriber.firstArrivals());
+            Map<String, Integer> inversions = Inversions.byStream(subscriber.firstArrivals());
             System.out.printf("two processes publishing from the feed: %d events committed (%d by the killed"
                     + " instance before the kill, which %s both leases), %d feed entries, %d publications,"
                     + " %d duplicates (at most %d allowed), inversions by stream %s%n", committed.size(),
@@ -135,137 +123,10 @@ class TwoProcessesPublishingFromTheFeedIT {
         }
     }
 
-    /** Per stream, how many first arrivals came after an arrival of a later event of the same stream. */
-    private static Map<String, Integer> inversionsByStream(List<RecordedEvent> firstArrivals) {
-        Map<String, Long> highest = new HashMap<>();
-        Map<String, Integer> inversions = new TreeMap<>();
-        for (RecordedEvent event : firstArrivals) {
-            inversions.putIfAbsent(event.streamId(), 0);
-            long before = highest.getOrDefault(event.streamId(), 0L);
-            if (event.sequence() < before) {
-                inversions.merge(event.streamId(), 1, Integer::sum);
-            }
-            highest.put(event.streamId(), Math.max(before, event.sequence()));
-        }
-        return inversions;
-    }
-
-    /** One running {@link FeedPublishingWriter}, and what it reported. */
-    private static final class Instance {
-        private final Process process;
-        private final CountDownLatch ready = new CountDownLatch(1);
-        private final AtomicInteger commits = new AtomicInteger();
-        private final CountDownLatch allCommitted = new CountDownLatch(1);
-        private final CountDownLatch ended = new CountDownLatch(1);
-        final List<UUID> published = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> output = new ArrayList<>();
-
-        private Instance(Process process) {
-            this.process = process;
-            Thread reader = new Thread(this::read, "feed-publishing-writer-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Instance start(AwsDeliveryFixture aws, URI dynamoDb, String aggregation, List<String> streamIds)
-                throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Daws.disableEc2Metadata=true",
-                    "-cp", System.getProperty("java.class.path"), FeedPublishingWriter.class.getName(),
-                    dynamoDb.toString(), aws.moto.endpoint().toString(), aws.table, aws.topicArn,
-                    aggregation, String.join(",", streamIds), String.valueOf(EVENTS_PER_STREAM),
-                    String.valueOf(GROUP_LEASE.toMillis()), String.valueOf(PAGE_SIZE))
-                    .redirectErrorStream(true)
-                    .start();
-            return new Instance(process);
-        }
-
-        private void read() {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith(FeedPublishingWriter.COMMITTED)) {
-                        commits.incrementAndGet();
-                    } else if (line.startsWith(FeedPublishingWriter.PUBLISHED)) {
-                        published.add(UUID.fromString(line.substring(FeedPublishingWriter.PUBLISHED.length())));
-                    } else if (line.equals(FeedPublishingWriter.READY)) {
-                        ready.countDown();
-                    } else if (line.equals(FeedPublishingWriter.ALL_COMMITTED)) {
-                        allCommitted.countDown();
-                    } else {
-                        synchronized (output) {
-                            output.add(line);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // The process was killed: what it printed is all there is.
-            } finally {
-                ended.countDown();
-            }
-        }
-
-        void awaitReady() throws InterruptedException {
-            assertThat(ready.await(BOUND.toSeconds(), TimeUnit.SECONDS))
-                    .as("instance ready; its output:\n%s", output()).isTrue();
-        }
-
-        void awaitOutput(Predicate<String> line) throws InterruptedException {
-            awaitThat(() -> printed(line), "a line of output as expected");
-        }
-
-        boolean printed(Predicate<String> line) {
-            synchronized (output) {
-                return output.stream().anyMatch(line);
-            }
-        }
-
-        /** Lets it append. */
-        void go() throws IOException {
-            OutputStream in = process.getOutputStream();
-            in.write("go\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        void awaitCommits(int count) throws InterruptedException {
-            awaitThat(() -> commits.get() >= count, count + " commits");
-        }
-
-        private void awaitThat(BooleanSupplier condition, String what)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (!condition.getAsBoolean()) {
-                assertThat(process.isAlive()).as("instance alive; its output:\n%s", output()).isTrue();
-                assertThat(System.nanoTime() - deadline).as("%s within %s; its output:\n%s", what, BOUND, output())
-                        .isNegative();
-                Thread.sleep(20);
-            }
-        }
-
-        void awaitAllCommitted() throws InterruptedException {
-            assertThat(allCommitted.await(BOUND.toSeconds(), TimeUnit.SECONDS))
-                    .as("instance committed everything; its output:\n%s", output()).isTrue();
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL: no shutdown hook, no lease released, no checkpoint stored.
-            process.waitFor(30, TimeUnit.SECONDS);
-            ended.await(30, TimeUnit.SECONDS);
-        }
-
-        /** Closes its stdin: it closes its store and exits. */
-        void stop() throws IOException, InterruptedException {
-            process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            ended.await(30, TimeUnit.SECONDS);
-        }
-
-        private String output() {
-            synchronized (output) {
-                return String.join("\n", output.subList(Math.max(0, output.size() - 200), output.size()));
-            }
-        }
+    private static WriterProcess start(AwsDeliveryFixture aws, URI dynamoDb, String aggregation,
+            List<String> streamIds) throws IOException {
+        return WriterProcess.start(FeedPublishingWriter.class, BOUND, dynamoDb.toString(), aws.moto.endpoint().toString(),
+                aws.table, aws.topicArn, aggregation, String.join(",", streamIds), String.valueOf(EVENTS_PER_STREAM),
+                String.valueOf(GROUP_LEASE.toMillis()), String.valueOf(PAGE_SIZE));
     }
 }

@@ -9,24 +9,14 @@ import dev.eventstream.api.Subscription;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.testkit.RecordingSubscriber;
 import dev.eventstream.testkit.moto.MotoServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,8 +50,8 @@ class TwoPublishingProcessesIT {
         try (SqsSubscriptionSource subscriptions = aws.subscriptions(persistence)) {
             RecordingSubscriber subscriber = new RecordingSubscriber();
             Subscription subscription = subscriptions.subscribe(aggregation, subscriber);
-            Instance survivor = Instance.start(aws, dynamoDb, aggregation, List.of("a-1", "a-2", "a-3", "shared"));
-            Instance killed = Instance.start(aws, dynamoDb, aggregation, List.of("b-1", "b-2", "b-3", "shared"));
+            WriterProcess survivor = start(aws, dynamoDb, aggregation, List.of("a-1", "a-2", "a-3", "shared"));
+            WriterProcess killed = start(aws, dynamoDb, aggregation, List.of("b-1", "b-2", "b-3", "shared"));
 
             // when: one is killed half-way, the other writes on to the end
             killed.awaitCommits(KILL_AFTER_COMMITS);
@@ -81,7 +71,7 @@ class TwoPublishingProcessesIT {
             List<UUID> published = new ArrayList<>(survivor.published);
             published.addAll(killed.published);
             int duplicates = published.size() - new HashSet<>(published).size();
-            Map<String, Integer> inversions = inversionsByStream(subscriber.firstArrivals());
+            Map<String, Integer> inversions = Inversions.byStream(subscriber.firstArrivals());
             System.out.printf("two publishing processes: %d events committed, %d publications, %d duplicates,"
                     + " inversions by stream %s%n", committed.size(), published.size(), duplicates, inversions);
             assertThat(new HashSet<>(published)).as("every committed event published")
@@ -92,106 +82,10 @@ class TwoPublishingProcessesIT {
         }
     }
 
-    /** Per stream, how many first arrivals came after an arrival of a later event of the same stream. */
-    private static Map<String, Integer> inversionsByStream(List<RecordedEvent> firstArrivals) {
-        Map<String, Long> highest = new HashMap<>();
-        Map<String, Integer> inversions = new TreeMap<>();
-        for (RecordedEvent event : firstArrivals) {
-            inversions.putIfAbsent(event.streamId(), 0);
-            long before = highest.getOrDefault(event.streamId(), 0L);
-            if (event.sequence() < before) {
-                inversions.merge(event.streamId(), 1, Integer::sum);
-            }
-            highest.put(event.streamId(), Math.max(before, event.sequence()));
-        }
-        return inversions;
-    }
-
-    /** One running {@link PublishingWriter}, and what it reported. */
-    private static final class Instance {
-        private final Process process;
-        private final AtomicInteger commits = new AtomicInteger();
-        private final CountDownLatch allCommitted = new CountDownLatch(1);
-        private final CountDownLatch ended = new CountDownLatch(1);
-        final List<UUID> published = Collections.synchronizedList(new ArrayList<>());
-        private final StringBuilder output = new StringBuilder();
-
-        private Instance(Process process) {
-            this.process = process;
-            Thread reader = new Thread(this::read, "publishing-writer-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Instance start(AwsDeliveryFixture aws, URI dynamoDb, String aggregation, List<String> streamIds)
-                throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Daws.disableEc2Metadata=true",
-                    "-cp", System.getProperty("java.class.path"), PublishingWriter.class.getName(),
-                    dynamoDb.toString(), aws.moto.endpoint().toString(), aws.table, aws.topicArn,
-                    aggregation, String.join(",", streamIds), String.valueOf(EVENTS_PER_STREAM),
-                    String.valueOf(GRACE_PERIOD.toMillis()))
-                    .redirectErrorStream(true)
-                    .start();
-            return new Instance(process);
-        }
-
-        private void read() {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith(PublishingWriter.COMMITTED)) {
-                        commits.incrementAndGet();
-                    } else if (line.startsWith(PublishingWriter.PUBLISHED)) {
-                        published.add(UUID.fromString(line.substring(PublishingWriter.PUBLISHED.length())));
-                    } else if (line.equals(PublishingWriter.ALL_COMMITTED)) {
-                        allCommitted.countDown();
-                    } else {
-                        synchronized (output) {
-                            output.append(line).append('\n');
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // The process was killed: what it printed is all there is.
-            } finally {
-                ended.countDown();
-            }
-        }
-
-        void awaitCommits(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (commits.get() < count) {
-                assertThat(process.isAlive()).as("instance alive; its output:\n%s", output()).isTrue();
-                assertThat(System.nanoTime() - deadline).as("%d commits within %s", count, BOUND).isNegative();
-                Thread.sleep(20);
-            }
-        }
-
-        void awaitAllCommitted() throws InterruptedException {
-            assertThat(allCommitted.await(BOUND.toSeconds(), TimeUnit.SECONDS))
-                    .as("instance committed everything; its output:\n%s", output()).isTrue();
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL: no shutdown hook, no relay close.
-            process.waitFor(30, TimeUnit.SECONDS);
-            ended.await(30, TimeUnit.SECONDS);
-        }
-
-        /** Closes its stdin: it closes its store and exits. */
-        void stop() throws IOException, InterruptedException {
-            process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            ended.await(30, TimeUnit.SECONDS);
-        }
-
-        private String output() {
-            synchronized (output) {
-                return output.toString();
-            }
-        }
+    private static WriterProcess start(AwsDeliveryFixture aws, URI dynamoDb, String aggregation,
+            List<String> streamIds) throws IOException {
+        return WriterProcess.start(PublishingWriter.class, BOUND, dynamoDb.toString(), aws.moto.endpoint().toString(),
+                aws.table, aws.topicArn, aggregation, String.join(",", streamIds), String.valueOf(EVENTS_PER_STREAM),
+                String.valueOf(GRACE_PERIOD.toMillis()));
     }
 }
