@@ -77,4 +77,17 @@ class DefaultEventStoreFeedTest {
         // then
         assertThat(sourceClosed).hasValue(1);
     }
+
+    @Test
+    void notificationsFromTheFeedNeedAPersistenceWithOne_andSaySoWhenTheStoreIsBuilt() {
+        // given
+        DefaultEventStore.Builder builder = DefaultEventStore.builder(new TestPersistence())
+                .publisher(events -> {})
+                .publicationSource(PublicationSource.FEED);
+
+        // when / then
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("publicationSource is FEED, but TestPersistence keeps no feed");
+    }
 }
