@@ -19,7 +19,9 @@ public final class Limits {
     public static final int MAX_PAGE_SIZE = 10_000;
 
     /**
-     * Largest event: the UTF-8 bytes of its payload's JSON text, its event type, aggregation and stream id together.
+     * Largest event: the UTF-8 bytes of its payload's JSON text, its metadata's JSON text (none without
+     * metadata), its event type,
+     * aggregation and stream id together.
      * It is DynamoDB's 400 KB item less 2 KB kept for the fields the storage adds (keys, sequence, id, timestamps,
      * index keys), so an event within it always fits one item.
      */
@@ -36,6 +38,20 @@ public final class Limits {
      * the store's JSON reader reads back. Reading longer numbers costs time that grows faster than their length.
      */
     public static final int MAX_PAYLOAD_NUMBER_CHARS = 1_000;
+
+    /** Longest correlation or causation id, in UTF-8 bytes. */
+    public static final int MAX_METADATA_ID_BYTES = 256;
+    /** Most headers one event's metadata may carry. */
+    public static final int MAX_METADATA_HEADERS = 32;
+    /** Longest header name, in characters (ASCII letters, digits, {@code - _ .}). */
+    public static final int MAX_HEADER_NAME_CHARS = 128;
+    /**
+     * Most one event's metadata may take: the UTF-8 bytes of its correlation id, causation id and every header's
+     * name and value, together. The stored metadata also counts towards {@link #MAX_EVENT_BYTES}.
+     */
+    public static final int MAX_METADATA_BYTES = 16 * 1024;
+    /** Highest revision of an event type's payload shape. */
+    public static final int MAX_REVISION = 1_000_000;
 
     private Limits() {}
 }

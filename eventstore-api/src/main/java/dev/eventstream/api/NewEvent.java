@@ -11,13 +11,20 @@ import org.jspecify.annotations.Nullable;
  * serialized, or that the store could not read back exactly (see {@link Json}), is rejected here, before anything
  * reaches storage; storage then keeps that same text.
  *
- * <p>A value: two events are equal when their ids, types and payload texts are.
+ * <p>Besides its type and payload an event has a revision (the version of its payload's shape, 1 unless an event
+ * type has changed shape; see {@link EventTypes}) and {@link EventMetadata} (none unless given).
+ *
+ * <p>A value: two events are equal when their ids, types, revisions, payload texts and metadata are.
  */
 public final class NewEvent {
     private final UUID eventId;
     private final String eventType;
+    private final int revision;
     private final String payloadJson;
     private final LazyTree payload;
+    private final EventMetadata metadata;
+    /** Written once here, since both the size check and the storage need it. */
+    private final String metadataJson;
 
     /**
      * @param eventId identifies the event for idempotent retries; reuse it when you retry the same append
@@ -27,14 +34,19 @@ public final class NewEvent {
      * @throws IllegalArgumentException naming {@code payload} when it holds what the store cannot read back
      */
     public NewEvent(UUID eventId, String eventType, JsonNode payload) {
-        this(eventId, eventType, (Object) requireNonNull(payload, "payload is null"));
+        this(eventId, Arguments.requireName(eventType, "eventType", Limits.MAX_EVENT_TYPE_BYTES), 1,
+                Json.toJson(requireNonNull(payload, "payload is null"), "payload"), EventMetadata.none());
     }
 
-    private NewEvent(UUID eventId, String eventType, Object payload) {
+    /** Every argument checked, the payload already written by the store's checked writer. */
+    NewEvent(UUID eventId, String eventType, int revision, String payloadJson, EventMetadata metadata) {
         this.eventId = requireNonNull(eventId, "eventId is null");
-        this.eventType = Arguments.requireName(eventType, "eventType", Limits.MAX_EVENT_TYPE_BYTES);
-        this.payloadJson = Json.toJson(payload, "payload");
+        this.eventType = eventType;
+        this.revision = revision;
+        this.payloadJson = payloadJson;
         this.payload = LazyTree.ofText(payloadJson);
+        this.metadata = requireNonNull(metadata, "metadata is null");
+        this.metadataJson = metadata.isEmpty() ? "{}" : metadata.toJson();
     }
 
     /** An event with a random id. */
@@ -44,7 +56,29 @@ public final class NewEvent {
 
     /** An event with the given id, for appends that may be retried. */
     public static NewEvent of(UUID eventId, String eventType, Object payload) {
-        return new NewEvent(eventId, eventType, payload);
+        return new NewEvent(eventId, Arguments.requireName(eventType, "eventType", Limits.MAX_EVENT_TYPE_BYTES), 1,
+                Json.toJson(payload, "payload"), EventMetadata.none());
+    }
+
+    /** This event carrying {@code metadata} instead of its own; the payload is not written again. */
+    public NewEvent withMetadata(EventMetadata metadata) {
+        return new NewEvent(eventId, eventType, revision, payloadJson, requireNonNull(metadata, "metadata is null"));
+    }
+
+    /**
+     * This event declaring its payload to be of shape {@code revision} of its type; the payload is not written
+     * again. Events typed through {@link EventTypes} get their revision from there.
+     *
+     * @param revision 1 to {@link Limits#MAX_REVISION}
+     */
+    public NewEvent withRevision(int revision) {
+        return new NewEvent(eventId, eventType, checkRevision(revision), payloadJson, metadata);
+    }
+
+    static int checkRevision(int revision) {
+        Arguments.require(revision >= 1 && revision <= Limits.MAX_REVISION, String.format(
+                "revision must be between 1 and %d, was %d", Limits.MAX_REVISION, revision));
+        return revision;
     }
 
     public UUID eventId() {
@@ -53,6 +87,11 @@ public final class NewEvent {
 
     public String eventType() {
         return eventType;
+    }
+
+    /** The version of the payload's shape for this event type; 1 unless set. */
+    public int revision() {
+        return revision;
     }
 
     /** The payload as compact JSON text, exactly as the store writes it. */
@@ -68,21 +107,33 @@ public final class NewEvent {
         return payload.tree(Json::parse);
     }
 
+    public EventMetadata metadata() {
+        return metadata;
+    }
+
+    /** The metadata's compact JSON form ({@link EventMetadata#toJson()}), written once; {@code {}} for none. */
+    public String metadataJson() {
+        return metadataJson;
+    }
+
     @Override
     public boolean equals(@Nullable Object other) {
         return this == other || other instanceof NewEvent that
                 && eventId.equals(that.eventId)
                 && eventType.equals(that.eventType)
-                && payloadJson.equals(that.payloadJson);
+                && revision == that.revision
+                && payloadJson.equals(that.payloadJson)
+                && metadata.equals(that.metadata);
     }
 
     @Override
     public int hashCode() {
-        return (eventId.hashCode() * 31 + eventType.hashCode()) * 31 + payloadJson.hashCode();
+        return ((eventId.hashCode() * 31 + eventType.hashCode()) * 31 + payloadJson.hashCode()) * 31 + revision;
     }
 
     @Override
     public String toString() {
-        return "NewEvent[eventId=" + eventId + ", eventType=" + eventType + ", payload=" + payloadJson + "]";
+        return "NewEvent[eventId=" + eventId + ", eventType=" + eventType + ", revision=" + revision + ", payload="
+                + payloadJson + ", metadata=" + metadata + "]";
     }
 }

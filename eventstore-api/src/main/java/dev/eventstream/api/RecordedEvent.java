@@ -23,7 +23,9 @@ public final class RecordedEvent {
     private final UUID eventId;
     private final String eventType;
     private final Instant commitTimestamp;
+    private final int revision;
     private final LazyTree payload;
+    private final EventMetadata metadata;
 
     /**
      * @param aggregation the stream's aggregation
@@ -36,19 +38,21 @@ public final class RecordedEvent {
      */
     public RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
             JsonNode payload, Instant commitTimestamp) {
-        this(aggregation, streamId, sequence, eventId, eventType,
-                LazyTree.ofTree(requireNonNull(payload, "payload is null")), commitTimestamp);
+        this(aggregation, streamId, sequence, eventId, eventType, 1,
+                LazyTree.ofTree(requireNonNull(payload, "payload is null")), EventMetadata.none(), commitTimestamp);
     }
 
     private RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
-            LazyTree payload, Instant commitTimestamp) {
+            int revision, LazyTree payload, EventMetadata metadata, Instant commitTimestamp) {
         this.aggregation = requireNonNull(aggregation, "aggregation is null");
         this.streamId = requireNonNull(streamId, "streamId is null");
         Arguments.require(sequence >= 1, "sequence must be at least 1, was " + sequence);
         this.sequence = sequence;
         this.eventId = requireNonNull(eventId, "eventId is null");
         this.eventType = requireNonNull(eventType, "eventType is null");
+        this.revision = NewEvent.checkRevision(revision);
         this.payload = payload;
+        this.metadata = requireNonNull(metadata, "metadata is null");
         this.commitTimestamp = requireNonNull(commitTimestamp, "commitTimestamp is null");
     }
 
@@ -58,14 +62,24 @@ public final class RecordedEvent {
      */
     public static RecordedEvent withPayloadJson(String aggregation, String streamId, long sequence, UUID eventId,
             String eventType, String payloadJson, Instant commitTimestamp) {
-        return new RecordedEvent(aggregation, streamId, sequence, eventId, eventType,
-                LazyTree.ofText(requireNonNull(payloadJson, "payloadJson is null")), commitTimestamp);
+        return withPayloadJson(aggregation, streamId, sequence, eventId, eventType, 1, payloadJson,
+                EventMetadata.none(), commitTimestamp);
+    }
+
+    /**
+     * An event as storage holds it, with its revision and metadata; the payload {@code payloadJson} is parsed when
+     * first asked for, as {@link #withPayloadJson(String, String, long, UUID, String, String, Instant)} says.
+     */
+    public static RecordedEvent withPayloadJson(String aggregation, String streamId, long sequence, UUID eventId,
+            String eventType, int revision, String payloadJson, EventMetadata metadata, Instant commitTimestamp) {
+        return new RecordedEvent(aggregation, streamId, sequence, eventId, eventType, revision,
+                LazyTree.ofText(requireNonNull(payloadJson, "payloadJson is null")), metadata, commitTimestamp);
     }
 
     /** The recorded form of {@code event}, committed at {@code sequence} of {@code stream}. */
     public static RecordedEvent of(StreamKey stream, long sequence, NewEvent event, Instant commitTimestamp) {
         return withPayloadJson(stream.aggregation(), stream.streamId(), sequence, event.eventId(),
-                event.eventType(), event.payloadJson(), commitTimestamp);
+                event.eventType(), event.revision(), event.payloadJson(), event.metadata(), commitTimestamp);
     }
 
     public String aggregation() {
@@ -86,6 +100,16 @@ public final class RecordedEvent {
 
     public String eventType() {
         return eventType;
+    }
+
+    /** The version of the payload's shape for this event type, as it was appended; 1 unless set. */
+    public int revision() {
+        return revision;
+    }
+
+    /** The correlation, causation and headers the event was appended with; {@link EventMetadata#none()} if none. */
+    public EventMetadata metadata() {
+        return metadata;
     }
 
     /** The event's data as a JSON tree; treat it as read-only, since every later call returns the same tree. */
@@ -117,10 +141,15 @@ public final class RecordedEvent {
         return unparsed != null ? Json.read(unparsed, type) : Json.fromTree(payload(), type);
     }
 
-    /** Whether this recorded event is what appending {@code event} would store: same id, type and payload. */
+    /**
+     * Whether this recorded event is what appending {@code event} would store: same id, type, revision, payload and
+     * metadata.
+     */
     public boolean sameContentAs(NewEvent event) {
         return eventId.equals(event.eventId())
                 && eventType.equals(event.eventType())
+                && revision == event.revision()
+                && metadata.equals(event.metadata())
                 && Json.sameValue(payloadJson(), event.payloadJson());
     }
 
@@ -141,19 +170,21 @@ public final class RecordedEvent {
                 && streamId.equals(that.streamId)
                 && eventId.equals(that.eventId)
                 && eventType.equals(that.eventType)
+                && revision == that.revision
                 && commitTimestamp.equals(that.commitTimestamp)
+                && metadata.equals(that.metadata)
                 && payload().equals(that.payload());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(aggregation, streamId, sequence, eventId, eventType, payload(), commitTimestamp);
+        return Objects.hash(aggregation, streamId, sequence, eventId, eventType, revision, payload(), commitTimestamp);
     }
 
     @Override
     public String toString() {
         return "RecordedEvent[aggregation=" + aggregation + ", streamId=" + streamId + ", sequence=" + sequence
-                + ", eventId=" + eventId + ", eventType=" + eventType + ", payload=" + payload()
-                + ", commitTimestamp=" + commitTimestamp + "]";
+                + ", eventId=" + eventId + ", eventType=" + eventType + ", revision=" + revision
+                + ", payload=" + payload() + ", metadata=" + metadata + ", commitTimestamp=" + commitTimestamp + "]";
     }
 }

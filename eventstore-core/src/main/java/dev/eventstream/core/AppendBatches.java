@@ -49,7 +49,8 @@ public final class AppendBatches {
             if (!ids.add(event.eventId())) {
                 throw new IllegalArgumentException("events hold event id " + event.eventId() + " more than once");
             }
-            long size = streamBytes + Utf8.length(event.eventType()) + Utf8.length(event.payloadJson());
+            long size = streamBytes + Utf8.length(event.eventType()) + Utf8.length(event.payloadJson())
+                    + (event.metadata().isEmpty() ? 0 : Utf8.length(event.metadataJson()));
             if (size > Limits.MAX_EVENT_BYTES) {
                 throw new EventTooLargeException(stream, event.eventType(), size, Limits.MAX_EVENT_BYTES);
             }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Nested;
  * <p>The tests live in parts, one per responsibility, each a {@link ContractPart} in a file of its own and run as a
  * {@code @Nested} class of this one (reported as, e.g., {@code EventPersistenceContract$Reading}):
  * {@link ReadingContract}, {@link HistoryContract}, {@link ExpectedVersionContract}, {@link ConcurrencyContract},
- * {@link IdempotencyContract}, {@link InputValidationContract}, {@link ListingContract}, {@link PayloadContract}
- * and {@link OutboxContract}. This class opens the persistence before each test of every part and closes it after;
- * the adapter's subclass adds its own tests beside the parts.
+ * {@link IdempotencyContract}, {@link InputValidationContract}, {@link ListingContract}, {@link PayloadContract},
+ * {@link MetadataContract} and {@link OutboxContract}. This class opens the persistence before each test of every
+ * part and closes it after; the adapter's subclass adds its own tests beside the parts.
  *
  * <p>Most tests go through {@link DefaultEventStore}, because what users see is what counts; some call the port
  * directly where that says more. Every test writes to streams and aggregations with fresh random names, so an
@@ -180,6 +180,14 @@ public abstract class EventPersistenceContract {
     @Nested
     class Payloads extends PayloadContract {
         Payloads() {
+            super(EventPersistenceContract.this);
+        }
+    }
+
+    /** Metadata and revisions, stored and read back with every event: {@link MetadataContract}. */
+    @Nested
+    class Metadata extends MetadataContract {
+        Metadata() {
             super(EventPersistenceContract.this);
         }
     }

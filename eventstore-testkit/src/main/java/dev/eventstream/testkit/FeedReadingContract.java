@@ -59,6 +59,25 @@ public abstract class FeedReadingContract extends FeedContractPart {
     }
 
     @Test
+    protected void entriesCarryTheEventsMetadataAndRevision() {
+        // given
+        EventStream stream = store().getEventStream(unique("orders"), "1");
+        NewEvent placed = NewEvent.of("PLACED", Map.of("n", 1)).withMetadata(MetadataContract.fullMetadata())
+                .withRevision(2);
+        RecordedEvent appended = stream.append(ExpectedVersion.noStream(), List.of(placed)).events().get(0);
+
+        // when
+        awaitInFeed(ids(List.of(appended)));
+        List<RecordedEvent> read = store().readFeed(1, FeedFilter.all()).map(FeedEntry::event)
+                .filter(event -> event.eventId().equals(placed.eventId())).toList();
+
+        // then
+        assertThat(read).containsExactly(appended);
+        assertThat(read.get(0).metadata()).isEqualTo(placed.metadata());
+        assertThat(read.get(0).revision()).isEqualTo(2);
+    }
+
+    @Test
     protected void eachStreamsEventsAppearInSequenceOrder_underConcurrentWriters() {
         // given
         String aggregation = unique("accounts");

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.NewEvent;
@@ -124,7 +125,8 @@ public abstract class SubscriptionSourceContract {
         committedCustomers.add(customer.addEvent("REGISTERED", Map.of("name", "Ada")));
         committedOrders.add(order2.addEvent("PLACED", Map.of("item", "pen")));
         committedOrders.addAll(order1.append(ExpectedVersion.exactly(1), List.of(
-                NewEvent.of("PAID", Map.of("amount", 25.5)), NewEvent.of("SENT", Map.of("carrier", "UPS")))).events());
+                NewEvent.of("PAID", Map.of("amount", 25.5)).withMetadata(MetadataContract.fullMetadata()),
+                NewEvent.of("SENT", Map.of("carrier", "UPS")).withRevision(3))).events());
         committedCustomers.add(customer.addEvent("MOVED", Map.of("city", "Graz")));
 
         // then
@@ -287,9 +289,11 @@ public abstract class SubscriptionSourceContract {
     }
 
     /** What a notification must carry of the committed event. */
-    private record Notified(StreamKey stream, long sequence, UUID eventId, String eventType, JsonNode payload) {
+    private record Notified(StreamKey stream, long sequence, UUID eventId, String eventType, int revision,
+            JsonNode payload, EventMetadata metadata) {
         static Notified of(RecordedEvent event) {
-            return new Notified(event.stream(), event.sequence(), event.eventId(), event.eventType(), event.payload());
+            return new Notified(event.stream(), event.sequence(), event.eventId(), event.eventType(),
+                    event.revision(), event.payload(), event.metadata());
         }
     }
 

@@ -13,7 +13,8 @@ final class Copies {
     static RecordedEvent copyOf(RecordedEvent event) {
         // Made afresh from the payload's text: the copy parses its own tree, if anyone asks for it.
         return RecordedEvent.withPayloadJson(event.aggregation(), event.streamId(), event.sequence(),
-                event.eventId(), event.eventType(), event.payloadJson(), event.commitTimestamp());
+                event.eventId(), event.eventType(), event.revision(), event.payloadJson(), event.metadata(),
+                event.commitTimestamp());
     }
 
     static List<RecordedEvent> copiesOf(List<RecordedEvent> events) {

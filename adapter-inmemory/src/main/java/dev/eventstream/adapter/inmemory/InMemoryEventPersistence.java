@@ -103,7 +103,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
             for (int i = 0; i < events.size(); i++) {
                 NewEvent event = events.get(i);
                 committed.add(new StoredEvent(stream, version + i + 1, event.eventId(), event.eventType(),
-                        payloads.get(i), timestamp));
+                        event.revision(), payloads.get(i), event.metadata(), timestamp));
             }
             log.addAll(committed);
             if (version == 0) {
@@ -192,7 +192,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
 
         /**
          * The stored events right after version {@code after} when they are exactly {@code batch} (same ids,
-         * types and payloads, the latter written as {@code payloads}; same order), or null when those positions
+         * types, revisions, metadata and payloads, the latter written as {@code payloads}; same order), or null when those positions
          * hold anything else or nothing.
          */
         @Nullable List<StoredEvent> holding(long after, List<NewEvent> batch, List<String> payloads) {
@@ -206,6 +206,8 @@ public final class InMemoryEventPersistence implements EventPersistence {
                 // Compared as stored, so a float in the batch's tree matches the double its text reads back as.
                 if (!event.eventId().equals(batch.get(i).eventId())
                         || !event.eventType().equals(batch.get(i).eventType())
+                        || event.revision() != batch.get(i).revision()
+                        || !event.metadata().equals(batch.get(i).metadata())
                         || !Json.sameValue(event.payloadJson(), payloads.get(i))) {
                     return null;
                 }

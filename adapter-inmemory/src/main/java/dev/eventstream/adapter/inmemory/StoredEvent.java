@@ -1,5 +1,6 @@
 package dev.eventstream.adapter.inmemory;
 
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import java.time.Instant;
@@ -13,11 +14,11 @@ import java.util.UUID;
  * {@link RecordedEvent} handed out is made afresh from it, so each caller gets a payload tree of its own (parsed
  * only if asked for) and nobody can change what the store holds. The stream logs and the feed share the instances.
  */
-record StoredEvent(StreamKey stream, long sequence, UUID eventId, String eventType, String payloadJson,
-        Instant commitTimestamp) {
+record StoredEvent(StreamKey stream, long sequence, UUID eventId, String eventType, int revision,
+        String payloadJson, EventMetadata metadata, Instant commitTimestamp) {
     RecordedEvent recorded() {
         return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), sequence, eventId,
-                eventType, payloadJson, commitTimestamp);
+                eventType, revision, payloadJson, metadata, commitTimestamp);
     }
 
     static List<RecordedEvent> recorded(List<StoredEvent> events) {
