@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.aws.Hashes;
@@ -41,6 +42,18 @@ record SnsNotification(
     static final String EVENT_ID = "eventId";
     static final String SEQUENCE = "sequence";
     static final String PAYLOAD_OMITTED = "payloadOmitted";
+    static final String CORRELATION_ID = "correlationId";
+    static final String CAUSATION_ID = "causationId";
+    static final String REVISION = "revision";
+    static final String METADATA = "metadata";
+
+    /** SNS takes at most 10 message attributes per message. */
+    static final int MAX_ATTRIBUTES = 10;
+    /**
+     * Attributes kept free for what is still to come, a W3C {@code traceparent} first. A notification carries at
+     * most eight: the five every message has, {@code payloadOmitted}, and the correlation and causation ids.
+     */
+    static final int RESERVED_ATTRIBUTES = 1;
 
     private static final int MAX_GROUP_ID_LENGTH = 128;
     private static final JsonFactory JSON = new JsonFactory();
@@ -48,11 +61,17 @@ record SnsNotification(
     SnsNotification {
         requireNonNull(body, "body is null");
         attributes = Map.copyOf(requireNonNull(attributes, "attributes is null"));
+        if (attributes.size() > MAX_ATTRIBUTES - RESERVED_ATTRIBUTES) {
+            throw new IllegalArgumentException(String.format("a notification may carry at most %d attributes, %d"
+                    + " of SNS's %d being reserved, was %d", MAX_ATTRIBUTES - RESERVED_ATTRIBUTES,
+                    RESERVED_ATTRIBUTES, MAX_ATTRIBUTES, attributes.size()));
+        }
     }
 
     /**
      * The notification of {@code event}. When the full message would exceed {@link #MAX_SIZE_BYTES}, the payload
-     * is left out and flagged, so subscribers read the event from the store instead.
+     * is left out and flagged, so subscribers read the event from the store instead. The revision and metadata are
+     * never left out: they are small, and a subscriber filtering on them must see them on every message.
      */
     static SnsNotification of(RecordedEvent event, boolean fifo) {
         String groupId = fifo ? groupId(event.stream()) : null;
@@ -61,7 +80,8 @@ record SnsNotification(
         if (full.sizeBytes() <= MAX_SIZE_BYTES) {
             return full;
         }
-        // Names are at most a few KiB, so the notification without its payload always fits.
+        // Without its payload it always fits: the names and ids take a few KiB, even written twice and escaped,
+        // and the metadata at most 16 KiB of text (Limits.MAX_METADATA_BYTES), twice that as JSON at worst.
         return create(body(event, true), attributes(event, true), groupId, deduplicationId);
     }
 
@@ -106,7 +126,15 @@ record SnsNotification(
             json.writeStringField(EVENT_ID, event.eventId().toString());
             json.writeNumberField(SEQUENCE, event.sequence());
             json.writeStringField(EVENT_TYPE, event.eventType());
+            // Left out at their defaults, so the body of an event without them is what it was before they existed.
+            if (event.revision() != 1) {
+                json.writeNumberField(REVISION, event.revision());
+            }
             json.writeStringField("commitTimestamp", event.commitTimestamp().toString());
+            if (!event.metadata().isEmpty()) {
+                json.writeFieldName(METADATA);
+                json.writeRawValue(event.metadata().toJson());
+            }
             if (omitPayload) {
                 json.writeBooleanField(PAYLOAD_OMITTED, true);
             } else {
@@ -138,6 +166,15 @@ record SnsNotification(
                 .build());
         if (omitPayload) {
             attributes.put(PAYLOAD_OMITTED, string("true"));
+        }
+        // So filter policies can match a conversation; the headers stay in the body, since they are more than SNS's
+        // ten attributes can hold.
+        EventMetadata metadata = event.metadata();
+        if (metadata.correlationId() != null) {
+            attributes.put(CORRELATION_ID, string(metadata.correlationId()));
+        }
+        if (metadata.causationId() != null) {
+            attributes.put(CAUSATION_ID, string(metadata.causationId()));
         }
         return attributes;
     }

@@ -5,6 +5,7 @@ import dev.eventstream.testkit.moto.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,14 +30,24 @@ final class MotoAws implements AutoCloseable {
 
     /** A new queue subscribed to {@code topicArn} with raw message delivery; returns the queue URL. */
     String subscribedQueue(String topicArn) {
+        return subscribedQueue(topicArn, Map.of());
+    }
+
+    /** A new queue subscribed as {@link #subscribedQueue(String)} does, with {@code filterPolicy} on attributes. */
+    String subscribedQueue(String topicArn, String filterPolicy) {
+        return subscribedQueue(topicArn, Map.of("FilterPolicy", filterPolicy));
+    }
+
+    private String subscribedQueue(String topicArn, Map<String, String> subscriptionAttributes) {
         boolean fifo = topicArn.endsWith(".fifo");
         String name = "q-" + UUID.randomUUID() + (fifo ? ".fifo" : "");
         Map<QueueAttributeName, String> attributes = fifo ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
         String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        Map<String, String> subscription = new HashMap<>(subscriptionAttributes);
+        subscription.put("RawMessageDelivery", "true");
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(subscription));
         return queueUrl;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventStoreUnavailableException;
 import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
@@ -117,6 +118,38 @@ class SnsEventPublisherIT {
         JsonNode second = Json.parse(messages.get(1).body()).path("event");
         assertThat(second.path("payload")).isEqualTo(small.payload());
         assertThat(messages.get(1).messageAttributes()).doesNotContainKey("payloadOmitted");
+    }
+
+    @Test
+    void aFilterPolicyOnTheCorrelationIdSelectsAConversationWhoseEventsCarryTheirRevisionAndMetadata() {
+        // given: a FIFO queue taking only conversation order-42, so the first message it gets is the first match
+        String topic = aws.createTopic(true);
+        String queue = aws.subscribedQueue(topic, "{\"correlationId\": [\"order-42\"]}");
+        EventMetadata metadata = EventMetadata.correlatedWith("order-42").withCausationId("cmd-1")
+                .withHeader("tenant", "acme");
+        RecordedEvent plain = event("123", 1, Map.of("n", 1));
+        RecordedEvent other = RecordedEvent.withPayloadJson("orders", "123", 2, UUID.randomUUID(), "PLACED", 1,
+                "{\"n\":2}", EventMetadata.correlatedWith("order-7"), Instant.parse("2024-05-01T10:15:30Z"));
+        RecordedEvent matching = RecordedEvent.withPayloadJson("orders", "123", 3, UUID.randomUUID(), "PAID", 2,
+                "{\"n\":3}", metadata, Instant.parse("2024-05-01T10:15:31Z"));
+
+        // when
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.config(topic))) {
+            publisher.publish(List.of(plain, other, matching));
+        }
+
+        // then
+        List<Message> messages = aws.receive(queue, 1, ARRIVAL);
+        assertThat(messages).hasSize(1);
+        Message message = messages.get(0);
+        assertThat(message.messageAttributes().get("eventId"))
+                .isEqualTo(attribute("String", matching.eventId().toString()));
+        assertThat(message.messageAttributes().get("correlationId")).isEqualTo(attribute("String", "order-42"));
+        assertThat(message.messageAttributes().get("causationId")).isEqualTo(attribute("String", "cmd-1"));
+        assertThat(message.messageAttributes()).doesNotContainKey("tenant");
+        JsonNode sent = Json.parse(message.body()).path("event");
+        assertThat(sent.path("revision").asInt()).isEqualTo(2);
+        assertThat(EventMetadata.fromTree(sent.path("metadata"))).isEqualTo(metadata);
     }
 
     @Test

@@ -3,14 +3,19 @@ package dev.eventstream.adapter.sns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.Json;
+import dev.eventstream.api.Limits;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import org.junit.jupiter.api.Test;
 
 class SnsNotificationTest {
@@ -25,6 +30,18 @@ class SnsNotificationTest {
     static RecordedEvent stored(long sequence, String payloadJson) {
         return RecordedEvent.withPayloadJson("orders", "123", sequence, UUID.randomUUID(), "PLACED", payloadJson,
                 COMMITTED);
+    }
+
+    /** Metadata with both ids, several headers, non-ASCII text and characters JSON escapes. */
+    private static final EventMetadata METADATA = EventMetadata.correlatedWith("order-42")
+            .withCausationId("0d6e3a52-5b8e-4c1e-9a57-6f1f0c1a2b3c")
+            .withHeader("tenant", "acme")
+            .withHeader("user.name", "Zoë \"Ωmega\" 🚀")
+            .withHeader("empty", "");
+
+    static RecordedEvent withMetadata(long sequence, int revision, EventMetadata metadata, String payloadJson) {
+        return RecordedEvent.withPayloadJson("orders", "123", sequence, UUID.randomUUID(), "PLACED", revision,
+                payloadJson, metadata, COMMITTED);
     }
 
     @Test
@@ -48,6 +65,90 @@ class SnsNotificationTest {
         assertThat(sent.path("payload")).isEqualTo(event.payload());
         assertThat(sent.has("payloadOmitted")).isFalse();
         assertThat(notification.payloadOmitted()).isFalse();
+        assertThat(sent.has("revision")).isFalse();
+        assertThat(sent.has("metadata")).isFalse();
+    }
+
+    @Test
+    void theRevisionAndTheMetadataGoInTheEventObject() {
+        // given
+        RecordedEvent event = withMetadata(7, 3, METADATA, "{\"total\":42}");
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        JsonNode sent = Json.parse(notification.body()).path("event");
+        assertThat(sent.path("revision").isIntegralNumber()).isTrue();
+        assertThat(sent.path("revision").asInt()).isEqualTo(3);
+        assertThat(sent.path("metadata")).isEqualTo(METADATA.toTree());
+        assertThat(EventMetadata.fromTree(sent.path("metadata"))).isEqualTo(METADATA);
+        assertThat(sent.path("payload")).isEqualTo(Json.parse("{\"total\":42}"));
+    }
+
+    @Test
+    void revisionOneAndEmptyMetadataAreLeftOutOfTheBody() {
+        // given: an event appended without either, as every event before they existed
+        RecordedEvent event = withMetadata(7, 1, EventMetadata.none(), "{}");
+
+        // when
+        JsonNode sent = Json.parse(SnsNotification.of(event, false).body()).path("event");
+
+        // then
+        assertThat(sent.has("revision")).isFalse();
+        assertThat(sent.has("metadata")).isFalse();
+    }
+
+    @Test
+    void theCorrelationAndCausationIdsAreStringAttributesAndTheHeadersAreNot() {
+        // given
+        RecordedEvent event = withMetadata(7, 2, METADATA, "{}");
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        assertThat(notification.attributes()).containsOnlyKeys(
+                "aggregation", "streamId", "eventType", "eventId", "sequence", "correlationId", "causationId");
+        assertThat(notification.attributes().get("correlationId").dataType()).isEqualTo("String");
+        assertThat(notification.attributes().get("correlationId").stringValue()).isEqualTo("order-42");
+        assertThat(notification.attributes().get("causationId").dataType()).isEqualTo("String");
+        assertThat(notification.attributes().get("causationId").stringValue())
+                .isEqualTo("0d6e3a52-5b8e-4c1e-9a57-6f1f0c1a2b3c");
+    }
+
+    @Test
+    void anIdTheMetadataLacksIsNoAttribute() {
+        // given
+        RecordedEvent correlated = withMetadata(1, 1, EventMetadata.correlatedWith("c-1"), "{}");
+        RecordedEvent caused = withMetadata(2, 1, EventMetadata.none().withCausationId("e-7"), "{}");
+        RecordedEvent headersOnly = withMetadata(3, 1, EventMetadata.none().withHeader("tenant", "acme"), "{}");
+
+        // then
+        assertThat(SnsNotification.of(correlated, false).attributes()).containsKey("correlationId")
+                .doesNotContainKey("causationId");
+        assertThat(SnsNotification.of(caused, false).attributes()).containsKey("causationId")
+                .doesNotContainKey("correlationId");
+        assertThat(SnsNotification.of(headersOnly, false).attributes())
+                .doesNotContainKeys("correlationId", "causationId", "tenant");
+        assertThat(Json.parse(SnsNotification.of(headersOnly, false).body()).path("event").path("metadata"))
+                .isEqualTo(Json.parse("{\"headers\":{\"tenant\":\"acme\"}}"));
+    }
+
+    @Test
+    void theMostAttributesANotificationCarriesLeaveASlotOfSnsTenFree() {
+        // given: every attribute there is, the payload left out
+        RecordedEvent event = withMetadata(1, 2, METADATA,
+                "{\"blob\":\"" + "x".repeat(SnsNotification.MAX_SIZE_BYTES) + "\"}");
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, true);
+
+        // then
+        assertThat(notification.payloadOmitted()).isTrue();
+        assertThat(notification.attributes()).hasSize(8);
+        assertThat(notification.attributes().size())
+                .isLessThanOrEqualTo(SnsNotification.MAX_ATTRIBUTES - SnsNotification.RESERVED_ATTRIBUTES);
     }
 
     @Test
@@ -143,6 +244,81 @@ class SnsNotificationTest {
     }
 
     @Test
+    void theSizeCountsTheMetadataInTheBodyAndItsIdsAsAttributes() {
+        // given
+        RecordedEvent event = withMetadata(3, 3, METADATA, "{\"n\":1}");
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        long expected = utf8(notification.body());
+        for (Map.Entry<String, MessageAttributeValue> attribute : notification.attributes().entrySet()) {
+            expected += utf8(attribute.getKey()) + utf8(attribute.getValue().dataType())
+                    + utf8(attribute.getValue().stringValue());
+        }
+        assertThat(notification.sizeBytes()).isEqualTo(expected);
+        long withoutMetadata = SnsNotification.of(withMetadata(3, 3, EventMetadata.none(), "{\"n\":1}"), false)
+                .sizeBytes();
+        long metadataInBody = utf8(",\"metadata\":" + METADATA.toJson());
+        long idAttributes = utf8("correlationId" + "String" + "order-42")
+                + utf8("causationId" + "String" + "0d6e3a52-5b8e-4c1e-9a57-6f1f0c1a2b3c");
+        assertThat(notification.sizeBytes()).isEqualTo(withoutMetadata + metadataInBody + idAttributes);
+    }
+
+    @Test
+    void withMetadataANotificationJustUnderTheLimitKeepsItsPayloadAndOneByteMoreLeavesOnlyThePayloadOut() {
+        // given: the room is what is left once the metadata is counted
+        long overhead = SnsNotification.of(withMetadata(3, 2, METADATA, "{\"blob\":\"\"}"), false).sizeBytes();
+        int room = (int) (SnsNotification.MAX_SIZE_BYTES - overhead);
+        RecordedEvent exact = withMetadata(3, 2, METADATA, "{\"blob\":\"" + "x".repeat(room) + "\"}");
+        RecordedEvent over = withMetadata(3, 2, METADATA, "{\"blob\":\"" + "x".repeat(room + 1) + "\"}");
+
+        // when
+        SnsNotification kept = SnsNotification.of(exact, true);
+        SnsNotification omitted = SnsNotification.of(over, true);
+
+        // then
+        assertThat(kept.sizeBytes()).isEqualTo(SnsNotification.MAX_SIZE_BYTES);
+        assertThat(kept.payloadOmitted()).isFalse();
+        assertThat(omitted.payloadOmitted()).isTrue();
+        JsonNode sent = Json.parse(omitted.body()).path("event");
+        assertThat(sent.has("payload")).isFalse();
+        assertThat(sent.path("revision").asInt()).isEqualTo(2);
+        assertThat(EventMetadata.fromTree(sent.path("metadata"))).isEqualTo(METADATA);
+        assertThat(omitted.attributes().get("correlationId").stringValue()).isEqualTo("order-42");
+    }
+
+    @Test
+    void theLargestMetadataSurvivesTheFallbackWithinTheLimit() {
+        // given: metadata at Limits.MAX_METADATA_BYTES, every value character one JSON escapes, and a payload of
+        // the largest event the store takes
+        TreeMap<String, String> headers = new TreeMap<>();
+        int nameChars = Limits.MAX_HEADER_NAME_CHARS;
+        int valueBytes = (Limits.MAX_METADATA_BYTES - 2 * Limits.MAX_METADATA_ID_BYTES) / Limits.MAX_METADATA_HEADERS
+                - nameChars;
+        for (int i = 0; i < Limits.MAX_METADATA_HEADERS; i++) {
+            headers.put(String.format("h%03d", i) + "n".repeat(nameChars - 4), "\"".repeat(valueBytes));
+        }
+        EventMetadata largest = new EventMetadata("\\".repeat(Limits.MAX_METADATA_ID_BYTES),
+                "\"".repeat(Limits.MAX_METADATA_ID_BYTES), headers);
+        RecordedEvent event = RecordedEvent.withPayloadJson("a".repeat(Limits.MAX_AGGREGATION_BYTES),
+                "\"".repeat(Limits.MAX_STREAM_ID_BYTES), 1, UUID.randomUUID(),
+                "\\".repeat(Limits.MAX_EVENT_TYPE_BYTES), Limits.MAX_REVISION,
+                "\"" + "x".repeat(Limits.MAX_EVENT_BYTES - 40_000) + "\"", largest, COMMITTED);
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, true);
+
+        // then
+        assertThat(notification.payloadOmitted()).isTrue();
+        assertThat(notification.sizeBytes()).isLessThanOrEqualTo(SnsNotification.MAX_SIZE_BYTES);
+        JsonNode sent = Json.parse(notification.body()).path("event");
+        assertThat(EventMetadata.fromTree(sent.path("metadata"))).isEqualTo(largest);
+        assertThat(sent.path("revision").asInt()).isEqualTo(Limits.MAX_REVISION);
+    }
+
+    @Test
     void aStoredPayloadIsEmbeddedAsTheStoredTextWithEveryDigitKept() {
         // given
         String stored = "{\"amount\":100.00,\"rate\":0.1000000000000000000000000001,\"big\":1e400}";
@@ -216,6 +392,10 @@ class SnsNotificationTest {
                 .mapToLong(entry -> entry.notification().sizeBytes()).sum())
                 .isLessThanOrEqualTo(SnsNotification.MAX_SIZE_BYTES));
         assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(entries);
+    }
+
+    private static long utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static SnsEventPublisher.Entry entry(RecordedEvent event) {

@@ -358,7 +358,10 @@ final class QueueSubscription implements Subscription {
         return true;
     }
 
-    /** The full event: from the notification, or from the store when the publisher left the payload out. */
+    /**
+     * The full event: from the notification, or from the store when the publisher left the payload out. Then all of
+     * it is the store's, revision and metadata too, not a mix of what the notification said and what was stored.
+     */
     private RecordedEvent resolve(ReceivedNotification notification) {
         if (!notification.payloadOmitted()) {
             return notification.toEvent();

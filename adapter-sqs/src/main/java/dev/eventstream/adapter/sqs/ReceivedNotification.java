@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.eventstream.api.EventMetadata;
+import dev.eventstream.api.Limits;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import java.io.IOException;
@@ -24,8 +26,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The body is read with a streaming parser and no tree is built: the payload is taken as the exact text of the
  * body between its first and last character, so it reaches the subscriber with every digit and scale as the
- * publisher sent it (the stored text), and is parsed only if the subscriber asks for it.
+ * publisher sent it (the stored text), and is parsed only if the subscriber asks for it. The metadata, small and
+ * bounded, is read into {@link EventMetadata} at once, so a message whose metadata is damaged is refused like any
+ * other damaged message.
  *
+ * @param revision the event's revision; 1 when the body has none, as in messages from before revisions existed
+ * @param metadata the event's metadata; {@link EventMetadata#none()} when the body has none
  * @param payloadJson the event's payload as JSON text, {@code null} when the publisher left it out for size
  */
 record ReceivedNotification(
@@ -33,7 +39,9 @@ record ReceivedNotification(
         long sequence,
         UUID eventId,
         String eventType,
+        int revision,
         Instant commitTimestamp,
+        EventMetadata metadata,
         @Nullable String payloadJson) {
 
     /**
@@ -57,6 +65,7 @@ record ReceivedNotification(
         requireNonNull(eventId, "eventId is null");
         requireNonNull(eventType, "eventType is null");
         requireNonNull(commitTimestamp, "commitTimestamp is null");
+        requireNonNull(metadata, "metadata is null");
     }
 
     /**
@@ -83,7 +92,7 @@ record ReceivedNotification(
             throw new IllegalStateException("the notification of event " + eventId + " carries no payload");
         }
         return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), sequence, eventId, eventType,
-                payloadJson, commitTimestamp);
+                revision, payloadJson, metadata, commitTimestamp);
     }
 
     private static Fields read(String json) {
@@ -126,6 +135,8 @@ record ReceivedNotification(
                 case "eventType" -> fields.eventType = textOrNull(parser);
                 case "commitTimestamp" -> fields.commitTimestamp = textOrNull(parser);
                 case "sequence" -> fields.sequence = sequence(parser);
+                case "revision" -> fields.revision = revision(parser);
+                case "metadata" -> fields.metadataJson = value == JsonToken.VALUE_NULL ? null : rawValue(parser, json);
                 case "payloadOmitted" -> fields.payloadOmitted = value == JsonToken.VALUE_TRUE;
                 case "payload" -> fields.payloadJson = rawValue(parser, json);
                 default -> { }
@@ -169,6 +180,16 @@ record ReceivedNotification(
         return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? 0 : parser.getLongValue();
     }
 
+    /** The revision: 1 when null; 0 (refused later) when it is no whole number or beyond any revision. */
+    private static int revision(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return 1;
+        }
+        boolean fitsAnInt = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == JsonParser.NumberType.INT;
+        return fitsAnInt ? parser.getIntValue() : 0;
+    }
+
     private static @Nullable String textOrNull(JsonParser parser) throws IOException {
         return parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
     }
@@ -187,6 +208,8 @@ record ReceivedNotification(
         @Nullable String eventType;
         @Nullable String commitTimestamp;
         long sequence;
+        int revision = 1;
+        @Nullable String metadataJson;
         boolean payloadOmitted;
         @Nullable String payloadJson;
         @Nullable String aggregation;
@@ -194,6 +217,8 @@ record ReceivedNotification(
 
         ReceivedNotification toNotification() {
             require(sequence >= 1, "event.sequence must be a whole number of at least 1");
+            require(revision >= 1 && revision <= Limits.MAX_REVISION,
+                    "event.revision must be a whole number from 1 to " + Limits.MAX_REVISION);
             require(payloadOmitted || payloadJson != null, "event.payload is missing and not flagged as omitted");
             String aggregation = required(this.aggregation, "stream.aggregation");
             String streamId = required(this.streamId, "stream.id");
@@ -216,8 +241,24 @@ record ReceivedNotification(
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("stream is not a valid stream: " + e.getMessage());
             }
-            return new ReceivedNotification(stream, sequence, id, type, committed,
+            return new ReceivedNotification(stream, sequence, id, type, revision, committed, metadata(),
                     payloadOmitted ? null : payloadJson);
+        }
+
+        /**
+         * The metadata, or none when the body has no such field. The reason given for damaged metadata does not
+         * repeat EventMetadata's: that may name a header, and a rejection never quotes the body.
+         */
+        private EventMetadata metadata() {
+            if (metadataJson == null) {
+                return EventMetadata.none();
+            }
+            try {
+                return EventMetadata.fromJson(metadataJson);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("event.metadata is not event metadata (an object of"
+                        + " correlationId, causationId and headers within the limits of EventMetadata)");
+            }
         }
 
         private static String required(@Nullable String value, String field) {

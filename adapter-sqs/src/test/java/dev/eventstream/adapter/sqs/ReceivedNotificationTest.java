@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
@@ -22,6 +23,115 @@ class ReceivedNotificationTest {
             {"event":{"eventId":"0f8fad5b-d9cb-469f-a165-70867728950e","sequence":3,"eventType":"PAID",\
             "commitTimestamp":"2024-05-01T10:15:30.123456789Z","payload":{"amount":12.5,"currency":"EUR"}},\
             "stream":{"aggregation":"orders","id":"a:b"}}""";
+
+    /** What a publisher writes for an event with a revision and metadata: both in the event object. */
+    private static final String BODY_WITH_METADATA = """
+            {"event":{"eventId":"0f8fad5b-d9cb-469f-a165-70867728950e","sequence":3,"eventType":"PAID","revision":4,\
+            "commitTimestamp":"2024-05-01T10:15:30.123456789Z","metadata":{"correlationId":"order-42",\
+            "causationId":"cmd-7","headers":{"empty":"","tenant":"acme",\
+            "user.name":"Zo\u00eb \\"\u03a9\\" \ud83d\ude80"}},\
+            "payload":{"amount":12.5}},"stream":{"aggregation":"orders","id":"a:b"}}""";
+    private static final EventMetadata METADATA = EventMetadata.correlatedWith("order-42").withCausationId("cmd-7")
+            .withHeader("tenant", "acme").withHeader("user.name", "Zo\u00eb \"\u03a9\" \ud83d\ude80")
+            .withHeader("empty", "");
+
+    @Test
+    void aMessageFromBeforeRevisionsAndMetadataIsRevisionOneWithoutMetadata() {
+        // when: BODY is what every publisher wrote before the two fields existed
+        ReceivedNotification notification = ReceivedNotification.parse(BODY);
+
+        // then
+        assertThat(notification.revision()).isEqualTo(1);
+        assertThat(notification.metadata()).isEqualTo(EventMetadata.none());
+        assertThat(notification.toEvent().revision()).isEqualTo(1);
+        assertThat(notification.toEvent().metadata().isEmpty()).isTrue();
+    }
+
+    @Test
+    void theRevisionAndTheMetadataOfTheBodyReachTheRecordedEvent() {
+        // when
+        RecordedEvent event = ReceivedNotification.parse(BODY_WITH_METADATA).toEvent();
+
+        // then
+        assertThat(event).isEqualTo(RecordedEvent.withPayloadJson("orders", "a:b", 3, EVENT_ID, "PAID", 4,
+                "{\"amount\":12.5}", METADATA, Instant.parse("2024-05-01T10:15:30.123456789Z")));
+        assertThat(event.revision()).isEqualTo(4);
+        assertThat(event.metadata()).isEqualTo(METADATA);
+        assertThat(event.payloadJson()).isEqualTo("{\"amount\":12.5}");
+    }
+
+    @Test
+    void anEnvelopedMessageCarriesItsRevisionAndMetadataToo() {
+        // given
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode().put("Type", "Notification")
+                .put("Message", BODY_WITH_METADATA);
+
+        // when
+        RecordedEvent event = ReceivedNotification.parse(Json.write(envelope)).toEvent();
+
+        // then
+        assertThat(event).isEqualTo(ReceivedNotification.parse(BODY_WITH_METADATA).toEvent());
+        assertThat(event.metadata()).isEqualTo(METADATA);
+    }
+
+    @Test
+    void aNotificationWithoutItsPayloadStillCarriesItsRevisionAndMetadata() {
+        // given
+        String body = BODY_WITH_METADATA.replace("\"payload\":{\"amount\":12.5}", "\"payloadOmitted\":true");
+
+        // when
+        ReceivedNotification notification = ReceivedNotification.parse(body);
+
+        // then
+        assertThat(notification.payloadOmitted()).isTrue();
+        assertThat(notification.revision()).isEqualTo(4);
+        assertThat(notification.metadata()).isEqualTo(METADATA);
+    }
+
+    @Test
+    void nullRevisionAndMetadataAndUnknownMetadataFieldsReadAsTheirDefaults() {
+        // given
+        String nulls = BODY.replace("\"sequence\":3", "\"sequence\":3,\"revision\":null,\"metadata\":null");
+        String later = BODY.replace("\"sequence\":3",
+                "\"sequence\":3,\"metadata\":{\"correlationId\":\"c-1\",\"traceState\":{\"a\":[1]}}");
+        String empty = BODY.replace("\"sequence\":3", "\"sequence\":3,\"metadata\":{}");
+
+        // then
+        assertThat(ReceivedNotification.parse(nulls).revision()).isEqualTo(1);
+        assertThat(ReceivedNotification.parse(nulls).metadata()).isEqualTo(EventMetadata.none());
+        assertThat(ReceivedNotification.parse(later).metadata()).isEqualTo(EventMetadata.correlatedWith("c-1"));
+        assertThat(ReceivedNotification.parse(empty).metadata()).isEqualTo(EventMetadata.none());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1.0", "2e1", "\"2\"", "true", "1000001", "2147483648",
+            "99999999999999999999"})
+    void aRevisionThatIsNoneTheStoreCouldHaveIsRejected(String revision) {
+        // given
+        String body = BODY.replace("\"sequence\":3", "\"sequence\":3,\"revision\":" + revision);
+
+        // then
+        assertThatThrownBy(() -> ReceivedNotification.parse(body))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event.revision must be a whole number from 1 to 1000000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"hunter2\"", "[\"hunter2\"]", "7", "{\"headers\":{\"hunter2\":7}}",
+            "{\"headers\":{\"hunter2 name\":\"v\"}}", "{\"headers\":[\"hunter2\"]}", "{\"correlationId\":\" \"}",
+            "{\"correlationId\":7}", "{\"causationId\":\"hunter2\\u0007\"}", "{\"headers\":{\"AWS.hunter2\":\"v\"}}",
+            "{\"headers\":{\"hunter2\":\"\\u0000\"}}", "{\"correlationId\":\"HUNTER2_TOO_LONG_ID\"}"})
+    void damagedMetadataIsRejectedWithoutQuotingIt(String metadata) {
+        // given
+        String value = metadata.replace("HUNTER2_TOO_LONG_ID", "hunter2".repeat(40));
+        String body = BODY.replace("\"sequence\":3", "\"sequence\":3,\"metadata\":" + value);
+
+        // then
+        assertThatThrownBy(() -> ReceivedNotification.parse(body))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("event.metadata is not event metadata")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
 
     @Test
     void aRawMessageBecomesTheRecordedEvent() {

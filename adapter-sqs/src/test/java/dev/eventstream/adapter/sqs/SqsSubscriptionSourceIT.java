@@ -10,6 +10,7 @@ import dev.eventstream.adapter.sns.SnsEventPublisher;
 import dev.eventstream.adapter.inmemory.InMemoryEventPersistence;
 import dev.eventstream.adapter.sns.SnsEventPublisherModule;
 import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventStoreUnavailableException;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
@@ -144,11 +145,39 @@ class SqsSubscriptionSourceIT {
         EventStream stream = store.getEventStream("orders", "123");
 
         // when
-        RecordedEvent big = stream.addEvent("SCANNED", Map.of("image", "x".repeat(300_000)));
+        RecordedEvent big = stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("SCANNED",
+                Map.of("image", "x".repeat(300_000))).withRevision(2).withMetadata(METADATA))).events().get(0);
         RecordedEvent small = stream.addEvent("SENT", Map.of("carrier", "post"));
 
-        // then
+        // then: equal events, revision and metadata included
         assertThat(received.awaitCount(2)).containsExactly(big, small);
+        assertThat(received.events().get(0).metadata()).isEqualTo(METADATA);
+    }
+
+    @Test
+    void anEventWhosePayloadWasLeftOutGetsItsRevisionAndMetadataFromTheStoreNotFromTheNotification() {
+        // given: a stored event with a revision and metadata, and a notification of it that has neither, as a
+        // publisher from before they existed sends
+        String topic = aws.createTopic(true);
+        SqsSubscriptionSource source = source(aws.sqsConfig(topic).build());
+        Collector received = new Collector();
+        source.subscribe("orders", received);
+        RecordedEvent stored = persistence.append(StreamKey.of("orders", "123"), ExpectedVersion.noStream(),
+                List.of(NewEvent.of("SCANNED", Map.of("image", "x".repeat(300_000))).withRevision(3)
+                        .withMetadata(METADATA))).events().get(0);
+        RecordedEvent announced = RecordedEvent.withPayloadJson("orders", "123", 1, stored.eventId(), "SCANNED",
+                stored.payloadJson(), stored.commitTimestamp());
+
+        // when
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.snsConfig(topic))) {
+            publisher.publish(List.of(announced));
+        }
+
+        // then
+        RecordedEvent delivered = received.awaitCount(1).get(0);
+        assertThat(delivered).isEqualTo(stored);
+        assertThat(delivered.revision()).isEqualTo(3);
+        assertThat(delivered.metadata()).isEqualTo(METADATA);
     }
 
     @Test
@@ -299,6 +328,38 @@ class SqsSubscriptionSourceIT {
                 .startsWith("not an event notification: not valid JSON at character");
         assertThat(aws.awaitDrained(subscription.queueUrl())).isTrue();
         assertThat(received.events()).isEmpty();
+    }
+
+    @Test
+    void aMessageWithDamagedMetadataIsDeadLetteredWithoutQuotingItAndItsStreamGoesOn() {
+        // given: a FIFO subscription giving up after 2 receives
+        String topic = aws.createTopic(true);
+        String aggregation = "orders-" + UUID.randomUUID();
+        SqsConfig config = aws.sqsConfig(topic).maxDeliveryAttempts(2).build();
+        SqsSubscriptionSource source = source(config);
+        Collector received = new Collector();
+        QueueSubscription subscription = (QueueSubscription) source.subscribe(aggregation, received);
+        StreamKey stream = StreamKey.of(aggregation, "123");
+        String damaged = "{\"event\":{\"eventId\":\"" + UUID.randomUUID() + "\",\"sequence\":1,\"eventType\":\"PAID\","
+                + "\"commitTimestamp\":\"2024-05-01T10:15:30Z\",\"metadata\":{\"headers\":{\"hunter2\":7}},"
+                + "\"payload\":{}},\"stream\":{\"aggregation\":\"" + aggregation + "\",\"id\":\"123\"}}";
+
+        // when: the damaged message, then the stream's next event, in the stream's message group
+        aws.sqs.sendMessage(b -> b.queueUrl(subscription.queueUrl()).messageBody(damaged)
+                .messageGroupId(stream.asString()).messageDeduplicationId("damaged"));
+        RecordedEvent next = persistence.append(stream, ExpectedVersion.any(),
+                List.of(NewEvent.of("SENT", Map.of()).withMetadata(METADATA))).events().get(0);
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.snsConfig(topic))) {
+            publisher.publish(List.of(next));
+        }
+
+        // then
+        assertThat(received.awaitCount(1)).containsExactly(next);
+        List<Message> deadLetters = aws.awaitDeadLetters(aggregation, config, 1);
+        assertThat(deadLetters).extracting(Message::body).containsExactly(damaged);
+        assertThat(deadLetters.get(0).messageAttributes().get("reason").stringValue())
+                .startsWith("not an event notification: event.metadata is not event metadata")
+                .doesNotContain("hunter2");
     }
 
     @Test
@@ -460,6 +521,9 @@ class SqsSubscriptionSourceIT {
                 .isSameAs(injector.getInstance(SubscriptionSource.class));
         assertThat(received.awaitCount(1)).containsExactly(big);
     }
+
+    private static final EventMetadata METADATA = EventMetadata.correlatedWith("order-42")
+            .withCausationId("cmd-7").withHeader("tenant", "acme").withHeader("user.name", "Zo\u00eb");
 
     private DefaultEventStore store(String topic) {
         return store(topic, aws.sqsConfig(topic).build());
