@@ -76,12 +76,20 @@ public final class Json {
      *     store could not read back (see the class comment), saying which limit
      */
     public static String toJson(Object value, String argument) {
+        return toJson(MAPPER, value, argument);
+    }
+
+    /**
+     * Writes {@code value} with {@code mapper} (a user's own, with its modules and naming), checked as
+     * {@link #toJson(Object, String)} checks: what comes out is text the store reads back.
+     */
+    static String toJson(ObjectMapper mapper, Object value, String argument) {
         if (value == null) {
             throw new NullPointerException(argument + " is null");
         }
         StringWriter out = new StringWriter(128);
-        try (JsonGenerator generator = new CheckedJsonGenerator(MAPPER.createGenerator(out))) {
-            MAPPER.writeValue(generator, value);
+        try (JsonGenerator generator = new CheckedJsonGenerator(mapper.createGenerator(out))) {
+            mapper.writeValue(generator, value);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw cannotWrite(argument, e);
         } catch (IOException e) {
@@ -101,8 +109,12 @@ public final class Json {
 
     /** Reads a JSON tree into {@code type}; fails with an {@link IllegalArgumentException} saying why. */
     public static <T> T fromTree(JsonNode tree, Class<T> type) {
+        return fromTree(MAPPER, tree, type);
+    }
+
+    static <T> T fromTree(ObjectMapper mapper, JsonNode tree, Class<T> type) {
         try {
-            return MAPPER.treeToValue(tree, type);
+            return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw cannotRead(type, e);
         }
@@ -110,8 +122,12 @@ public final class Json {
 
     /** Reads JSON text straight into {@code type}; fails with an {@link IllegalArgumentException} saying why. */
     public static <T> T read(String json, Class<T> type) {
+        return read(MAPPER, json, type);
+    }
+
+    static <T> T read(ObjectMapper mapper, String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw cannotRead(type, e);
         }

@@ -26,6 +26,10 @@ public final class RecordedEvent {
     private final int revision;
     private final LazyTree payload;
     private final EventMetadata metadata;
+    /** The registry typed reads use; {@link EventTypes#none()} until a store reads the event with its own. */
+    private final EventTypes types;
+    /** What {@link #event()} returned, kept so the payload is read into its class once. */
+    private volatile @Nullable Object decoded;
 
     /**
      * @param aggregation the stream's aggregation
@@ -44,6 +48,12 @@ public final class RecordedEvent {
 
     private RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
             int revision, LazyTree payload, EventMetadata metadata, Instant commitTimestamp) {
+        this(aggregation, streamId, sequence, eventId, eventType, revision, payload, metadata, commitTimestamp,
+                EventTypes.none());
+    }
+
+    private RecordedEvent(String aggregation, String streamId, long sequence, UUID eventId, String eventType,
+            int revision, LazyTree payload, EventMetadata metadata, Instant commitTimestamp, EventTypes types) {
         this.aggregation = requireNonNull(aggregation, "aggregation is null");
         this.streamId = requireNonNull(streamId, "streamId is null");
         Arguments.require(sequence >= 1, "sequence must be at least 1, was " + sequence);
@@ -54,6 +64,22 @@ public final class RecordedEvent {
         this.payload = payload;
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.commitTimestamp = requireNonNull(commitTimestamp, "commitTimestamp is null");
+        this.types = types;
+    }
+
+    /** This event, typed reads going through {@code types}; the payload is shared, not parsed. */
+    RecordedEvent readWith(EventTypes types) {
+        return types == this.types ? this : new RecordedEvent(aggregation, streamId, sequence, eventId, eventType,
+                revision, payload, metadata, commitTimestamp, types);
+    }
+
+    /**
+     * This event as an upcaster left it: under {@code id}, {@code type} and {@code revision}, with {@code tree} as
+     * its payload, or its own payload when {@code tree} is null (only renamed).
+     */
+    RecordedEvent upcastTo(UUID id, String type, int revision, @Nullable JsonNode tree, EventTypes types) {
+        return new RecordedEvent(aggregation, streamId, sequence, id, type, revision,
+                tree == null ? payload : LazyTree.ofTree(tree), metadata, commitTimestamp, types);
     }
 
     /**
@@ -134,11 +160,52 @@ public final class RecordedEvent {
         return new StreamKey(aggregation, streamId);
     }
 
-    /** Reads the payload into {@code type} with the store's JSON mapping ({@link Json}). */
+    /**
+     * Reads the payload into {@code type} with the store's {@link EventSerializer} (the store's JSON mapping,
+     * {@link Json}, unless its {@link EventTypes} name another).
+     */
     public <T> T payloadAs(Class<T> type) {
         requireNonNull(type, "type is null");
         String unparsed = payload.unparsedText();
-        return unparsed != null ? Json.read(unparsed, type) : Json.fromTree(payload(), type);
+        EventSerializer serializer = types.serializer();
+        return unparsed != null ? serializer.deserialize(unparsed, type) : serializer.deserialize(payload(), type);
+    }
+
+    /**
+     * The event as an instance of the class the store's {@link EventTypes} register for its type, read once and
+     * kept. Match on it: {@code switch (event.event()) { case Deposited d -> ... }}.
+     *
+     * @throws UnknownEventTypeException when no class is registered for the type (unless the registry reads such
+     *     events as untyped: then it is the payload tree)
+     * @throws IllegalArgumentException when the payload cannot be read into the class
+     */
+    public Object event() {
+        Object value = decoded;
+        if (value == null) {
+            value = types.decode(this);
+            decoded = value;
+        }
+        return value;
+    }
+
+    /**
+     * {@link #event()} as a {@code type}.
+     *
+     * @throws ClassCastException naming both classes when the event is of another class
+     */
+    public <E> E event(Class<E> type) {
+        requireNonNull(type, "type is null");
+        Object value = event();
+        if (!type.isInstance(value)) {
+            throw new ClassCastException("event " + eventId + " (" + stream() + " at " + sequence + ", " + eventType
+                    + ") is a " + value.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(value);
+    }
+
+    /** Whether {@link #event()} is a type the registry has no class for, read as untyped by its choice. */
+    public boolean isUntyped() {
+        return types.isUntyped(event());
     }
 
     /**

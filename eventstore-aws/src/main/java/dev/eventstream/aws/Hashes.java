@@ -14,9 +14,13 @@ public final class Hashes {
 
     /** The SHA-256 of {@code value}'s UTF-8 bytes, as 64 lower-case hex digits. */
     public static String sha256Hex(String value) {
+        return HexFormat.of().formatHex(sha256(value));
+    }
+
+    /** The SHA-256 of {@code value}'s UTF-8 bytes. */
+    public static byte[] sha256(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }

@@ -1,6 +1,8 @@
 package dev.eventstream.core;
 
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventTooLargeException;
+import dev.eventstream.api.EventTypes;
 import dev.eventstream.api.Limits;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.StreamKey;
@@ -27,6 +29,19 @@ public final class AppendBatches {
      * @throws EventTooLargeException when one event exceeds {@link Limits#MAX_EVENT_BYTES}
      */
     public static List<NewEvent> checkedCopy(StreamKey stream, List<NewEvent> events) {
+        return checkedCopy(stream, events, EventTypes.none(), EventMetadata.none());
+    }
+
+    /**
+     * An immutable copy of {@code events}, checked, each element made a {@link NewEvent}: a typed event by
+     * {@code types} (carrying {@code metadata}), a {@code NewEvent} as it is (carrying {@code metadata} when it has
+     * none of its own).
+     *
+     * @throws IllegalArgumentException naming the element when it is neither a {@code NewEvent} nor of a class
+     *     registered in {@code types}, and as {@link #checkedCopy(StreamKey, List)} says
+     */
+    public static List<NewEvent> checkedCopy(StreamKey stream, List<?> events, EventTypes types,
+            EventMetadata metadata) {
         if (events == null) {
             throw new NullPointerException("events is null");
         }
@@ -45,7 +60,8 @@ public final class AppendBatches {
             if (copy[i] == null) {
                 throw new NullPointerException("events[" + i + "] is null");
             }
-            NewEvent event = (NewEvent) copy[i];
+            NewEvent event = toNewEvent(copy[i], i, types, metadata);
+            copy[i] = event;
             if (!ids.add(event.eventId())) {
                 throw new IllegalArgumentException("events hold event id " + event.eventId() + " more than once");
             }
@@ -64,5 +80,16 @@ public final class AppendBatches {
         @SuppressWarnings("unchecked")
         List<NewEvent> checked = (List<NewEvent>) (List<?>) List.of(copy);
         return checked;
+    }
+
+    private static NewEvent toNewEvent(Object element, int index, EventTypes types, EventMetadata metadata) {
+        if (element instanceof NewEvent event) {
+            return metadata.isEmpty() || !event.metadata().isEmpty() ? event : event.withMetadata(metadata);
+        }
+        try {
+            return types.newEvent(UUID.randomUUID(), element, metadata);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("events[" + index + "]: " + e.getMessage(), e);
+        }
     }
 }

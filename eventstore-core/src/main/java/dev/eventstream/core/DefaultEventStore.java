@@ -4,13 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.api.AppendResult;
 import dev.eventstream.api.CatchUp;
-import dev.eventstream.api.FeedEntry;
-import dev.eventstream.api.FeedFilter;
-import dev.eventstream.api.FeedSubscription;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.EventTooLargeException;
+import dev.eventstream.api.EventTypes;
 import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.FeedEntry;
+import dev.eventstream.api.FeedFilter;
+import dev.eventstream.api.FeedSubscription;
+import dev.eventstream.api.Fold;
+import dev.eventstream.api.Folded;
 import dev.eventstream.api.History;
 import dev.eventstream.api.Limits;
 import dev.eventstream.api.NewEvent;
@@ -21,7 +25,6 @@ import dev.eventstream.api.WrongExpectedVersionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -58,8 +61,8 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private final @Nullable PublicationRelay relay;
     /** The store's own group publishing notifications from the feed; null when they come from the outbox. */
     private final @Nullable FeedSubscription notifications;
-    private final @Nullable SnapshotStore snapshots;
-    private final SnapshotPolicy snapshotPolicy;
+    private final TypedReads reads;
+    private final StreamLoading loading;
     private final StreamLocks streamLocks = new StreamLocks();
     private final FeedSettings feedSettings;
     private @Nullable FeedSubscriptions feedSubscriptions;
@@ -89,8 +92,10 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         this.publisher = builder.publisher;
         this.subscriptions = builder.subscriptions != null ? builder.subscriptions
                 : publisher instanceof SubscriptionSource source ? source : null;
-        this.snapshotPolicy = builder.snapshotPolicy;
-        this.snapshots = snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null;
+        this.reads = new TypedReads(builder.eventTypes);
+        SnapshotPolicy snapshotPolicy = builder.snapshotPolicy;
+        this.loading = new StreamLoading(persistence,
+                snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null, snapshotPolicy, reads);
         this.feedSettings = builder.feedSettings;
         boolean fromFeed = publisher != EventPublisher.none() && publishesFromFeed(builder.publicationSource);
         this.relay = publisher == EventPublisher.none() || fromFeed ? null : startRelay(builder.relaySettings);
@@ -198,7 +203,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
                     "this event store has no subscription source: build it with a publisher that delivers to"
                             + " subscribers (e.g. the in-memory event bus) or pass a SubscriptionSource");
         }
-        return subscriptions.subscribe(aggregation, subscriber);
+        return subscriptions.subscribe(aggregation, reads.subscriber(subscriber));
     }
 
     @Override
@@ -216,21 +221,24 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
             entries.addAll(page.entries());
             next = page.nextPosition();
         }
-        return List.copyOf(entries);
+        return List.copyOf(reads.entries(entries, FeedFilter.all()));
     }
 
     @Override
     public Stream<FeedEntry> readFeed(long fromPosition, FeedFilter filter) {
         checkPosition(fromPosition);
         requireNonNull(filter, "filter is null");
-        return FeedReading.lazily(feedStorage().entries(), fromPosition, filter, READ_PAGE_SIZE);
+        return reads.entries(FeedReading.lazily(feedStorage().entries(), fromPosition, reads.storedFilter(filter),
+                READ_PAGE_SIZE), filter);
     }
 
     @Override
     public FeedSubscription subscribeToFeed(CatchUp catchUp, Consumer<FeedEntry> subscriber) {
         requireNonNull(catchUp, "catchUp is null");
         requireNonNull(subscriber, "subscriber is null");
-        return subscribeToGroup(FeedGroup.of(catchUp), subscriber);
+        FeedGroup group = FeedGroup.of(catchUp);
+        return subscribeToGroup(group.withFilter(reads.storedFilter(group.filter())),
+                reads.feedSubscriber(subscriber, group.filter()));
     }
 
     /** Starts an instance of {@code group}, which may be one of the store's own ({@link FeedGroup#internal}). */
@@ -275,9 +283,20 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         closeQuietly(persistence);
     }
 
-    private AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> given) {
+    private AppendResult append(StreamKey stream, ExpectedVersion expected, List<?> given, EventMetadata metadata) {
         requireNonNull(expected, "expected is null");
-        List<NewEvent> events = AppendBatches.checkedCopy(stream, given);
+        requireNonNull(metadata, "metadata is null");
+        List<NewEvent> events = AppendBatches.checkedCopy(stream, given, reads.types(), metadata);
+        return readBack(appendChecked(stream, expected, events));
+    }
+
+    /** The result as readers see it: the events upcast (a store may append an old revision on purpose). */
+    private AppendResult readBack(AppendResult result) {
+        List<RecordedEvent> read = reads.list(result.events());
+        return read == result.events() ? result : new AppendResult(read, result.version());
+    }
+
+    private AppendResult appendChecked(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
         if (relay == null) {
             AppendResult result = persistence.append(stream, expected, events);
             if (notifications == null) {
@@ -335,74 +354,6 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private History loadFromHistory(StreamKey stream) {
-        if (snapshots != null) {
-            Optional<Snapshot> snapshot = loadSnapshot(stream);
-            if (snapshot.isPresent()) {
-                HistoryFold fold = new HistoryFold(snapshot.get());
-                long folded = foldAfter(snapshot.get(), fold, stream);
-                if (folded >= 0) {
-                    saveSnapshotIfDue(stream, fold, folded);
-                    return fold.result();
-                }
-            }
-        }
-        HistoryFold fold = new HistoryFold();
-        long folded = foldAll(fold, persistence.readLazily(stream, 1, READ_PAGE_SIZE).iterator());
-        saveSnapshotIfDue(stream, fold, folded);
-        return fold.result();
-    }
-
-    /**
-     * Folds the events after {@code snapshot} into {@code fold}, reading from the snapshot's own event to check it
-     * still stands where the snapshot says.
-     *
-     * @return how many events were folded past the snapshot, or -1 when the snapshot does not match the stream
-     */
-    private long foldAfter(Snapshot snapshot, HistoryFold fold, StreamKey stream) {
-        Iterator<RecordedEvent> events = persistence.readLazily(stream, snapshot.sequence(), READ_PAGE_SIZE).iterator();
-        if (!events.hasNext()) {
-            return -1;
-        }
-        RecordedEvent anchor = events.next();
-        if (anchor.sequence() != snapshot.sequence() || !anchor.eventId().equals(snapshot.lastEventId())) {
-            LOG.info("Ignoring the snapshot of stream {} at {}: the stream holds another event there",
-                    stream, snapshot.sequence());
-            return -1;
-        }
-        return foldAll(fold, events);
-    }
-
-    private Optional<Snapshot> loadSnapshot(StreamKey stream) {
-        try {
-            return snapshots.load(stream);
-        } catch (RuntimeException e) {
-            LOG.warn("Loading the snapshot of stream {} failed; folding the whole stream", stream, e);
-            return Optional.empty();
-        }
-    }
-
-    private void saveSnapshotIfDue(StreamKey stream, HistoryFold fold, long foldedSinceSnapshot) {
-        if (snapshots == null || !snapshotPolicy.isDue(foldedSinceSnapshot)) {
-            return;
-        }
-        try {
-            fold.snapshot().ifPresent(snapshot -> snapshots.save(stream, snapshot));
-        } catch (RuntimeException e) {
-            // A snapshot is only a shortcut: failing to store one costs the next load some speed, nothing else.
-            LOG.warn("Saving a snapshot of stream {} failed", stream, e);
-        }
-    }
-
-    private static long foldAll(HistoryFold fold, Iterator<RecordedEvent> events) {
-        long folded = 0;
-        while (events.hasNext()) {
-            fold.apply(events.next());
-            folded++;
-        }
-        return folded;
-    }
-
     private static void checkAggregation(String aggregation) {
         // The same rules as a stream key's aggregation, with the same messages.
         new StreamKey(aggregation, "-");
@@ -438,6 +389,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         private SnapshotPolicy snapshotPolicy = SnapshotPolicy.DEFAULT;
         private FeedSettings feedSettings = FeedSettings.DEFAULT;
         private PublicationSource publicationSource = PublicationSource.AUTOMATIC;
+        private EventTypes eventTypes = EventTypes.none();
 
         private Builder(EventPersistence persistence) {
             this.persistence = requireNonNull(persistence, "persistence is null");
@@ -485,6 +437,15 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
             return this;
         }
 
+        /**
+         * The event classes, upcasters and serializer of typed appends and reads ({@link EventTypes}); none by
+         * default, when events are appended as {@link NewEvent}s and read as they were stored.
+         */
+        public Builder eventTypes(EventTypes eventTypes) {
+            this.eventTypes = requireNonNull(eventTypes, "eventTypes is null");
+            return this;
+        }
+
         public DefaultEventStore build() {
             return new DefaultEventStore(this);
         }
@@ -518,18 +479,28 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         }
 
         @Override
-        public AppendResult append(ExpectedVersion expected, List<NewEvent> events) {
-            return DefaultEventStore.this.append(key, expected, events);
+        public RecordedEvent addEvent(Object event) {
+            return append(ExpectedVersion.any(), List.of(requireNonNull(event, "event is null"))).events().get(0);
+        }
+
+        @Override
+        public AppendResult append(ExpectedVersion expected, List<?> events) {
+            return DefaultEventStore.this.append(key, expected, events, EventMetadata.none());
+        }
+
+        @Override
+        public AppendResult append(ExpectedVersion expected, List<?> events, EventMetadata metadata) {
+            return DefaultEventStore.this.append(key, expected, events, metadata);
         }
 
         @Override
         public List<RecordedEvent> getEvents() {
-            return List.copyOf(persistence.read(key, 1, Long.MAX_VALUE));
+            return List.copyOf(reads.list(persistence.read(key, 1, Long.MAX_VALUE)));
         }
 
         @Override
         public Stream<RecordedEvent> readEvents() {
-            return persistence.readLazily(key, 1, READ_PAGE_SIZE);
+            return reads.stream(persistence.readLazily(key, 1, READ_PAGE_SIZE));
         }
 
         @Override
@@ -538,12 +509,17 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
             if (offset == Long.MAX_VALUE) {
                 return List.of();
             }
-            return List.copyOf(persistence.read(key, offset + 1, limit));
+            return List.copyOf(reads.list(persistence.read(key, offset + 1, limit)));
         }
 
         @Override
         public History loadFromHistory() {
-            return DefaultEventStore.this.loadFromHistory(key);
+            return loading.history(key);
+        }
+
+        @Override
+        public <S, E> Folded<S> load(Fold<S, E> fold) {
+            return loading.state(key, requireNonNull(fold, "fold is null"));
         }
 
         @Override

@@ -59,6 +59,11 @@ record FeedGroup(String name, FeedStart start, FeedFilter filter, int maxAttempt
                 settings.retryDelay(), settings.failurePolicy());
     }
 
+    /** This group reading the feed with {@code filter} instead. */
+    FeedGroup withFilter(FeedFilter filter) {
+        return new FeedGroup(name, start, filter, maxAttempts, retryDelay, onFailure);
+    }
+
     /** The name of the group's lease in the {@link LeaseStore}. */
     String leaseName() {
         return "group:" + name;

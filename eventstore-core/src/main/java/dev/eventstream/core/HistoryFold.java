@@ -66,6 +66,15 @@ public final class HistoryFold {
         return this;
     }
 
+    /**
+     * Makes {@code stored} the event a snapshot of this fold stands on: the stored event that the events last
+     * applied were read from (an upcaster may have split it into events with ids of their own).
+     */
+    public HistoryFold anchorAt(RecordedEvent stored) {
+        lastEventId = stored.eventId();
+        return this;
+    }
+
     /** The folded state as a snapshot, or empty when nothing was folded. */
     public Optional<Snapshot> snapshot() {
         return lastEventId == null ? Optional.empty() : Optional.of(new Snapshot(result(), lastEventId));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventstream.api.CatchUp;
 import dev.eventstream.api.EventStream;
+import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.FeedEntry;
 import dev.eventstream.api.FeedFilter;
 import dev.eventstream.api.FeedStart;
@@ -15,6 +16,9 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.FeedStorage;
+import dev.eventstream.testkit.accounts.AccountEvent;
+import dev.eventstream.testkit.accounts.AccountTypes;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,6 +99,29 @@ public abstract class CatchUpContract extends FeedContractPart {
                 .filter(entry -> entry.stream().aggregation().equals(orders))
                 .filter(entry -> entry.event().eventType().equals("PAID"))
                 .toList());
+    }
+
+    @Test
+    protected void aTypedStoresSubscriberGetsEventsUpcast_aSplitEventsPartsAtOnePosition() {
+        // given
+        DefaultEventStore typed = storeOver(persistence(), feedSettings(),
+                builder -> builder.eventTypes(AccountTypes.registry()));
+        String accounts = unique("accounts");
+        List<RecordedEvent> stored = store().getEventStream(accounts, "1").append(ExpectedVersion.noStream(),
+                List.of(AccountTypes.oldDeposit("1.00"), AccountTypes.oldTransfer("0.40", "0.01"))).events();
+        List<FeedEntry> feed = awaitInFeed(ids(stored));
+        RecordingFeedSubscriber subscriber = new RecordingFeedSubscriber();
+
+        // when
+        subscribe(typed, CatchUp.group(unique("group")).aggregations(accounts), subscriber);
+
+        // then
+        subscriber.awaitPosition(feed.get(1).position(), deliveryBound());
+        assertThat(subscriber.handled()).extracting(entry -> entry.event().event()).containsExactly(
+                new AccountEvent.Deposited(new BigDecimal("1.00"), "EUR"),
+                new AccountEvent.Withdrawn(new BigDecimal("0.40")), new AccountEvent.FeeCharged(new BigDecimal("0.01")));
+        assertThat(subscriber.handled()).extracting(FeedEntry::position)
+                .containsExactly(feed.get(0).position(), feed.get(1).position(), feed.get(1).position());
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Nested;
  * {@code @Nested} class of this one (reported as, e.g., {@code EventPersistenceContract$Reading}):
  * {@link ReadingContract}, {@link HistoryContract}, {@link ExpectedVersionContract}, {@link ConcurrencyContract},
  * {@link IdempotencyContract}, {@link InputValidationContract}, {@link ListingContract}, {@link PayloadContract},
- * {@link MetadataContract} and {@link OutboxContract}. This class opens the persistence before each test of every
+ * {@link MetadataContract}, {@link TypedEventsContract} and {@link OutboxContract}. This class opens the persistence before each test of every
  * part and closes it after; the adapter's subclass adds its own tests beside the parts.
  *
  * <p>Most tests go through {@link DefaultEventStore}, because what users see is what counts; some call the port
@@ -188,6 +188,14 @@ public abstract class EventPersistenceContract {
     @Nested
     class Metadata extends MetadataContract {
         Metadata() {
+            super(EventPersistenceContract.this);
+        }
+    }
+
+    /** Typed events, upcasting, folds, the aggregate helper and state snapshots: {@link TypedEventsContract}. */
+    @Nested
+    class TypedEvents extends TypedEventsContract {
+        TypedEvents() {
             super(EventPersistenceContract.this);
         }
     }

@@ -13,8 +13,12 @@ import dev.eventstream.api.Limits;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventFeed;
 import dev.eventstream.core.FeedPage;
+import dev.eventstream.testkit.accounts.AccountEvent;
+import dev.eventstream.testkit.accounts.AccountTypes;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,6 +79,32 @@ public abstract class FeedReadingContract extends FeedContractPart {
         assertThat(read).containsExactly(appended);
         assertThat(read.get(0).metadata()).isEqualTo(placed.metadata());
         assertThat(read.get(0).revision()).isEqualTo(2);
+    }
+
+    @Test
+    protected void aTypedStoreReadsTheFeedUpcast_andFiltersOnTodaysTypeNames() {
+        // given: events stored in older shapes (a revision without currency, a renamed type, a split event)
+        DefaultEventStore typed = storeOver(persistence(), feedSettings(),
+                builder -> builder.eventTypes(AccountTypes.registry()));
+        EventStream stream = store().getEventStream(unique("accounts"), "1");
+        List<RecordedEvent> stored = stream.append(ExpectedVersion.noStream(), List.of(AccountTypes.oldDeposit("5.50"),
+                AccountTypes.oldFee("0.25"), AccountTypes.oldTransfer("2.00", "0.05"))).events();
+        List<FeedEntry> feed = awaitInFeed(ids(stored));
+        long first = feed.get(0).position();
+
+        // when
+        List<Object> read = typed.readFeed(first, Limits.MAX_PAGE_SIZE).stream()
+                .filter(entry -> entry.stream().equals(stream.key())).map(entry -> entry.event().event()).toList();
+        List<FeedEntry> fees = typed.readFeed(first, FeedFilter.aggregations(stream.aggregation())
+                .withEventTypes("FeeCharged")).toList();
+
+        // then
+        assertThat(read).containsExactly(new AccountEvent.Deposited(new BigDecimal("5.50"), "EUR"),
+                new AccountEvent.FeeCharged(new BigDecimal("0.25")), new AccountEvent.Withdrawn(new BigDecimal("2.00")),
+                new AccountEvent.FeeCharged(new BigDecimal("0.05")));
+        assertThat(fees).extracting(entry -> entry.event().event()).containsExactly(
+                new AccountEvent.FeeCharged(new BigDecimal("0.25")), new AccountEvent.FeeCharged(new BigDecimal("0.05")));
+        assertThat(fees).extracting(FeedEntry::position).containsExactly(feed.get(1).position(), feed.get(2).position());
     }
 
     @Test

@@ -21,6 +21,9 @@ import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
 import dev.eventstream.core.SubscriptionSource;
+import dev.eventstream.testkit.accounts.AccountEvent;
+import dev.eventstream.testkit.accounts.AccountTypes;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,7 +93,9 @@ public abstract class SubscriptionSourceContract {
         EventPersistence persistence = requireNonNull(createPersistence(), "createPersistence() returned null");
         EventPublisher publisher = requireNonNull(createPublisher(), "createPublisher() returned null");
         SubscriptionSource source = requireNonNull(createSubscriptionSource(), "createSubscriptionSource() returned null");
-        store = new DefaultEventStore(persistence, publisher, source);
+        // Typed: the subscriptions' upcasting is part of what is tested; untyped events pass through untouched.
+        store = DefaultEventStore.builder(persistence).publisher(publisher).subscriptions(source)
+                .eventTypes(AccountTypes.registry()).build();
     }
 
     @AfterEach
@@ -168,6 +173,29 @@ public abstract class SubscriptionSourceContract {
                 .as("sequences of %s in order of arrival", stream)
                 .containsExactlyElementsOf(oneTo((long) writers * appends)));
         assertNoRepeatsWhenExactlyOnce(subscriber);
+    }
+
+    @Test
+    protected void subscribersGetEventsUpcastToTodaysShapes_withTheirMetadata() {
+        // given
+        String accounts = uniqueName("accounts");
+        RecordingSubscriber subscriber = new RecordingSubscriber();
+        store().subscribe(accounts, subscriber);
+        EventMetadata metadata = EventMetadata.correlatedWith("c-1").withHeader("tenant", "acme");
+
+        // when: events as older code stored them
+        List<RecordedEvent> stored = store().getEventStream(accounts, "1").append(ExpectedVersion.noStream(),
+                List.of(AccountTypes.oldDeposit("1.50"), AccountTypes.oldTransfer("1.00", "0.10")), metadata).events();
+
+        // then
+        awaitEventIds(subscriber, List.of(stored.get(0).eventId(), stored.get(1).eventId()));
+        List<RecordedEvent> received = subscriber.firstArrivals();
+        assertThat(received).extracting(RecordedEvent::event).contains(
+                new AccountEvent.Deposited(new BigDecimal("1.50"), "EUR"),
+                new AccountEvent.Withdrawn(new BigDecimal("1.00")), new AccountEvent.FeeCharged(new BigDecimal("0.10")));
+        assertThat(received).extracting(RecordedEvent::metadata).containsOnly(metadata);
+        assertThat(received).filteredOn(event -> event.eventType().equals("Deposited"))
+                .extracting(RecordedEvent::revision).containsOnly(2);
     }
 
     @Test

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstream.api.History;
 import dev.eventstream.api.Json;
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.aws.Hashes;
 import dev.eventstream.core.Snapshot;
 import dev.eventstream.core.SnapshotStore;
+import dev.eventstream.core.StateSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +32,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * folded history as deflated JSON. Loading is one consistent GetItem; saving one conditional PutItem that never
  * replaces a later snapshot. A snapshot still over DynamoDB's 400 KB once deflated is not stored: the stream is then
  * folded from its start. A snapshot that cannot be read (another format, damaged) is ignored, which costs speed only.
+ *
+ * <p>A typed fold's state snapshots live in the same partition at negative sequences, one slot per state name
+ * (below every event, and below the seed's snapshot at 0, so no read of events meets them): the slot is derived from
+ * the name's SHA-256, and the item's deflated JSON holds the name, so two names sharing a slot only replace each
+ * other's snapshots (costing speed), never read one another's.
  */
 final class DynamoDbSnapshots implements SnapshotStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSnapshots.class);
 
     /** Saves only over nothing or over an earlier snapshot. */
     private static final String NOT_OLDER = "attribute_not_exists(#snap) OR #snap < :snap";
+    /** Saves a state over nothing, over an earlier snapshot of its version, or over any of another version. */
+    private static final String NOT_OLDER_STATE = "attribute_not_exists(#snap) OR #snap <= :snap OR #ver <> :ver";
 
     private final DynamoDbTable<EventItem> table;
     private final @Nullable Duration ttl;
@@ -90,6 +99,81 @@ final class DynamoDbSnapshots implements SnapshotStore {
         } catch (SdkException e) {
             throw DynamoDbExceptions.translate(e, "save the snapshot of " + stream);
         }
+    }
+
+    @Override
+    public Optional<StateSnapshot> loadState(StreamKey stream, String name) {
+        EventItem item;
+        try {
+            item = table.getItem(r -> r.key(EventQueries.key(stream.asString(), stateSlot(name))).consistentRead(true));
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "load the state snapshot of " + stream);
+        }
+        if (item == null || item.deflated() == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = Json.parseWrapping(DeflatedJson.inflate(item.deflated().asByteArrayUnsafe()));
+            if (!name.equals(json.required("name").textValue())) {
+                return Optional.empty(); // Another state whose name shares the slot.
+            }
+            return Optional.of(new StateSnapshot(name, json.required("stateVersion").intValue(),
+                    json.required("sequence").longValue(), UUID.fromString(json.required("lastEventId").textValue()),
+                    json.required("state").textValue()));
+        } catch (RuntimeException e) {
+            LOG.warn("The state snapshot of stream {} cannot be read, so it is not used: {}", stream, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void saveState(StreamKey stream, StateSnapshot snapshot) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("name", snapshot.name());
+        json.put("stateVersion", snapshot.stateVersion());
+        json.put("sequence", snapshot.sequence());
+        json.put("lastEventId", snapshot.lastEventId().toString());
+        // The state as its serializer wrote it, kept as text: no parse, and its numbers keep every digit.
+        json.put("state", snapshot.stateJson());
+        byte[] deflated = DeflatedJson.deflate(Json.write(json));
+        EventItem item = EventItem.stateSnapshot(stream, stateSlot(snapshot.name()), snapshot.sequence(),
+                snapshot.stateVersion(), deflated, EventItem.expiry(Instant.now(), ttl));
+        long size = ItemSize.of(EventItem.SCHEMA.itemToMap(item, true));
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            LOG.debug("The state snapshot of stream {} at {} takes {} bytes, more than DynamoDB's item limit: not kept",
+                    stream, snapshot.sequence(), size);
+            return;
+        }
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(EventItem.class)
+                    .item(item)
+                    .conditionExpression(Expression.builder()
+                            .expression(NOT_OLDER_STATE)
+                            .putExpressionName("#snap", EventItem.SNAPSHOT_SEQ)
+                            .putExpressionName("#ver", EventItem.STATE_VERSION)
+                            .expressionValues(Map.of(
+                                    ":snap", AttributeValue.fromN(Long.toString(snapshot.sequence())),
+                                    ":ver", AttributeValue.fromN(Integer.toString(snapshot.stateVersion()))))
+                            .build())
+                    .build());
+        } catch (ConditionalCheckFailedException laterOneKept) {
+            // A snapshot of this state version at the same or a later event is already there.
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "save the state snapshot of " + stream);
+        }
+    }
+
+    /**
+     * The sort key of the state named {@code name}: from -1 down to -2^62, by the first bytes of its SHA-256, so the
+     * slot is the same in every process and the names of one stream rarely share one.
+     */
+    static long stateSlot(String name) {
+        byte[] hash = Hashes.sha256(name);
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits = bits << 8 | (hash[i] & 0xff);
+        }
+        return -1 - (bits >>> 2);
     }
 
     private static ObjectNode toJson(Snapshot snapshot) {

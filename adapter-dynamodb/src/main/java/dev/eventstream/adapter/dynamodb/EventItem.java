@@ -44,6 +44,8 @@ final class EventItem {
     static final String SNAPSHOT_SEQ = "snap";
     /** On a snapshot: its JSON, deflated (zlib format), since a folded history lists every event's type. */
     static final String DEFLATED = "z";
+    /** On a state snapshot (at a negative sequence): the fold's state version it was made with. */
+    static final String STATE_VERSION = "sver";
     /** Partition key of the listing index; set only on a stream's first event and on aggregation markers. */
     static final String LIST_PK = "lpk";
     /**
@@ -93,6 +95,8 @@ final class EventItem {
             .addAttribute(Long.class, a -> a.name(SNAPSHOT_SEQ).getter(EventItem::snap).setter(EventItem::snap))
             .addAttribute(SdkBytes.class, a -> a.name(DEFLATED).getter(EventItem::deflated)
                     .setter(EventItem::deflated))
+            .addAttribute(Integer.class, a -> a.name(STATE_VERSION).getter(EventItem::stateVersion)
+                    .setter(EventItem::stateVersion))
             .addAttribute(String.class, a -> a.name(PENDING_PK).getter(EventItem::pendingPk)
                     .setter(EventItem::pendingPk).tags(secondaryPartitionKey(PENDING_INDEX)))
             .addAttribute(SdkBytes.class, a -> a.name(PENDING_SK).getter(EventItem::pendingSk)
@@ -112,6 +116,7 @@ final class EventItem {
     private @Nullable Long exp;
     private @Nullable Long snap;
     private @Nullable SdkBytes deflated;
+    private @Nullable Integer stateVersion;
     private @Nullable String pendingPk;
     private @Nullable SdkBytes pendingSk;
     private @Nullable String listPk;
@@ -219,6 +224,18 @@ final class EventItem {
         item.snap = sequence;
         item.deflated = SdkBytes.fromByteArrayUnsafe(deflatedJson);
         item.exp = expiresAtEpochSecond;
+        return item;
+    }
+
+    /**
+     * The row holding a typed fold's state snapshot: at sort key {@code slot} (negative) of the stream's partition,
+     * below the seed's snapshot and every event.
+     */
+    static EventItem stateSnapshot(StreamKey stream, long slot, long sequence, int stateVersion, byte[] deflatedJson,
+            @Nullable Long expiresAtEpochSecond) {
+        EventItem item = snapshot(stream, sequence, deflatedJson, expiresAtEpochSecond);
+        item.seq = slot;
+        item.stateVersion = stateVersion;
         return item;
     }
 
@@ -360,6 +377,14 @@ final class EventItem {
 
     void deflated(@Nullable SdkBytes deflated) {
         this.deflated = deflated;
+    }
+
+    @Nullable Integer stateVersion() {
+        return stateVersion;
+    }
+
+    void stateVersion(@Nullable Integer stateVersion) {
+        this.stateVersion = stateVersion;
     }
 
     @Nullable String pendingPk() {
