@@ -7,6 +7,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.api.EventStore;
+import dev.eventstream.api.EventTypes;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
@@ -27,6 +28,9 @@ import java.util.Optional;
  *       notifications ({@link EventPublisher#none()}).
  *   <li>{@link SubscriptionSource}: optional; without one, {@code subscribe} uses the publisher when it is also a
  *       subscription source, as {@link DefaultEventStore} does, and otherwise throws {@link IllegalStateException}.
+ *   <li>{@link EventTypes}: optional; the application's event classes, upcasters and serializer
+ *       ({@code OptionalBinder.newOptionalBinder(binder(), EventTypes.class).setBinding().toInstance(types)});
+ *       without it events are appended as {@code NewEvent}s and read as stored ({@link EventTypes#none()}).
  * </ul>
  *
  * <p>The store is a singleton; close it ({@code injector.getInstance(DefaultEventStore.class).close()}) to stop
@@ -52,6 +56,7 @@ public final class EventStoreModule extends AbstractModule {
         // No defaults here: an adapter module may set one (the in-memory bus does) and another may override it.
         OptionalBinder.newOptionalBinder(binder(), EventPublisher.class);
         OptionalBinder.newOptionalBinder(binder(), SubscriptionSource.class);
+        OptionalBinder.newOptionalBinder(binder(), EventTypes.class);
         bind(EventStore.class).to(DefaultEventStore.class);
     }
 
@@ -60,8 +65,10 @@ public final class EventStoreModule extends AbstractModule {
     DefaultEventStore eventStore(
             EventPersistence persistence,
             Optional<EventPublisher> publisher,
-            Optional<SubscriptionSource> subscriptions) {
+            Optional<SubscriptionSource> subscriptions,
+            Optional<EventTypes> eventTypes) {
         return DefaultEventStore.builder(persistence)
+                .eventTypes(eventTypes.orElse(EventTypes.none()))
                 .publisher(publisher.orElse(EventPublisher.none()))
                 .subscriptions(subscriptions.orElse(null))
                 .snapshotPolicy(snapshotPolicy)

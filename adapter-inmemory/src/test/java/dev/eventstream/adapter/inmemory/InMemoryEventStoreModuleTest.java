@@ -11,6 +11,8 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.EventStream;
+import dev.eventstream.api.EventTypes;
+import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
@@ -21,6 +23,10 @@ import dev.eventstream.core.SubscriptionSource;
 import dev.eventstream.guice.EventStoreModule;
 import dev.eventstream.testkit.RecordingPublisher;
 import dev.eventstream.testkit.RecordingSubscriber;
+import dev.eventstream.testkit.accounts.Account;
+import dev.eventstream.testkit.accounts.AccountEvent;
+import dev.eventstream.testkit.accounts.AccountTypes;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +41,22 @@ class InMemoryEventStoreModuleTest {
     @AfterEach
     void closeStores() {
         injectors.forEach(injector -> injector.getInstance(DefaultEventStore.class).close());
+    }
+
+    @Test
+    void boundEventTypesMakeTheInjectedStoreTyped() {
+        // given
+        Injector injector = injector(new EventStoreModule(), new InMemoryEventStoreModule(), binder ->
+                OptionalBinder.newOptionalBinder(binder, EventTypes.class).setBinding()
+                        .toInstance(AccountTypes.registry()));
+        EventStream account = injector.getInstance(EventStore.class).getEventStream("accounts", "1");
+
+        // when
+        account.append(ExpectedVersion.noStream(), List.of(new AccountEvent.Opened("Ada", "EUR"),
+                AccountTypes.oldDeposit("2.50")));
+
+        // then
+        assertThat(account.load(Account.FOLD).state()).isEqualTo(new Account("Ada", new BigDecimal("2.50"), 1));
     }
 
     @Test
