@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
 import dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence;
 import dev.eventstream.adapter.dynamodb.DynamoDbFeedIndexing;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.FeedEntry;
 import dev.eventstream.api.NewEvent;
@@ -101,12 +102,18 @@ class FeedIndexerHandlerIT {
     }
 
     private List<RecordedEvent> append(StreamKey stream, int count) {
-        List<NewEvent> events = IntStream.range(0, count)
-                .mapToObj(i -> NewEvent.of("E" + (appended.size() + i), Map.of("n", appended.size() + i)))
-                .toList();
+        List<NewEvent> events = IntStream.range(0, count).map(i -> appended.size() + i).mapToObj(n -> described(n,
+                NewEvent.of("E" + n, Map.of("n", n)))).toList();
         List<RecordedEvent> stored = persistence.append(stream, ExpectedVersion.any(), events).events();
         appended.addAll(stored);
         return stored;
+    }
+
+    /** Every third event carries metadata, every fifth a revision: what the feed must read back with them. */
+    private static NewEvent described(int n, NewEvent event) {
+        NewEvent withMetadata = n % 3 == 0
+                ? event.withMetadata(EventMetadata.correlatedWith("c-" + n).withHeader("tenant", "t" + n)) : event;
+        return n % 5 == 0 ? withMetadata.withRevision(2 + n) : withMetadata;
     }
 
     private void appendRoundRobin(int count, StreamKey... streams) {
@@ -165,8 +172,10 @@ class FeedIndexerHandlerIT {
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, seen.size()).boxed().toList()));
         Map<UUID, RecordedEvent> byId = new HashMap<>();
         appended.forEach(event -> byId.put(event.eventId(), event));
-        feed.forEach(entry -> assertThat(entry.event().eventType())
-                .isEqualTo(byId.get(entry.event().eventId()).eventType()));
+        // the whole event: type, payload, metadata, revision, timestamp, as the append returned it
+        feed.forEach(entry -> assertThat(entry.event()).isEqualTo(byId.get(entry.event().eventId())));
+        assertThat(feed).anySatisfy(entry -> assertThat(entry.event().metadata().isEmpty()).isFalse());
+        assertThat(feed).anySatisfy(entry -> assertThat(entry.event().revision()).isGreaterThan(1));
     }
 
     @Test

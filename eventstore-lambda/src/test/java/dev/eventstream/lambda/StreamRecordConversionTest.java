@@ -152,6 +152,22 @@ class StreamRecordConversionTest {
     }
 
     @Test
+    void anEventsMetadataAndRevisionComeOverAsTheTableHoldsThem() {
+        // given: the image of an event appended with metadata and a revision
+        String metadata = "{\"correlationId\":\"c-1\",\"headers\":{\"user\":\"Zo\u00eb \uD83D\uDE80\"}}";
+        var image = Map.of("pk", s("6:orders1"), "seq", lambda().withN("1"), "meta", s(metadata),
+                "rev", lambda().withN("12"));
+
+        // when
+        Map<String, AttributeValue> converted = StreamRecordConversion.item(image, "record e-1 NewImage");
+
+        // then
+        assertThat(converted).isEqualTo(Map.of("pk", AttributeValue.fromS("6:orders1"),
+                "seq", AttributeValue.fromN("1"), "meta", AttributeValue.fromS(metadata),
+                "rev", AttributeValue.fromN("12")));
+    }
+
+    @Test
     void aRemovalKeepsItsOldImageAndHasNoNewOne() {
         // given
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();

@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class AppendBatch {
     private final StreamKey stream;
+    /**
+     * The events as given: each holds its payload and metadata as the JSON text the items store, so the records of
+     * the append hold that same text, as a read returns it.
+     */
     private final List<NewEvent> events;
-    /** Each payload as the items store it; the records of the append hold this same text, as a read returns it. */
-    private final List<String> payloadJson;
     private final @Nullable Duration ttl;
 
     /**
@@ -32,12 +34,9 @@ final class AppendBatch {
         this.stream = stream;
         this.events = List.copyOf(events);
         this.ttl = ttl;
-        this.payloadJson = new ArrayList<>(events.size());
         long total = EventItem.aggregationMarkerSize(stream.aggregation());
         for (NewEvent event : events) {
-            String json = event.payloadJson();
-            payloadJson.add(json);
-            long size = EventItem.worstCaseEventSize(stream, event.eventType(), json, now, EventItem.expiry(now, ttl));
+            long size = EventItem.worstCaseEventSize(stream, event, now, EventItem.expiry(now, ttl));
             if (size > ItemSize.MAX_ITEM_BYTES) {
                 throw new EventTooLargeException(stream, event.eventType(), size, ItemSize.MAX_ITEM_BYTES);
             }
@@ -65,9 +64,8 @@ final class AppendBatch {
     List<EventItem> items(long version, Instant commitTimestamp, boolean pending) {
         List<EventItem> items = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            NewEvent event = events.get(i);
-            items.add(EventItem.event(stream, version + 1 + i, event.eventId(), event.eventType(), payloadJson.get(i),
-                    commitTimestamp, EventItem.expiry(commitTimestamp, ttl), pending));
+            items.add(EventItem.event(stream, version + 1 + i, events.get(i), commitTimestamp,
+                    EventItem.expiry(commitTimestamp, ttl), pending));
         }
         return items;
     }
@@ -76,18 +74,17 @@ final class AppendBatch {
     List<RecordedEvent> recorded(long version, Instant commitTimestamp) {
         List<RecordedEvent> recorded = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            NewEvent event = events.get(i);
             // The stored text, parsed when first asked for: the record then equals what a later read returns,
             // whatever node types the caller's tree used (a float comes back a double either way).
-            recorded.add(RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), version + 1 + i,
-                    event.eventId(), event.eventType(), payloadJson.get(i), commitTimestamp));
+            recorded.add(RecordedEvent.of(stream, version + 1 + i, events.get(i), commitTimestamp));
         }
         return recorded;
     }
 
     /**
-     * Whether {@code stored}, the items found right after {@code version}, are these very events (same ids, types
-     * and payloads, in order): then an earlier attempt wrote them and the append is already done.
+     * Whether {@code stored}, the items found right after {@code version}, are these very events (same ids, types,
+     * revisions, metadata and payloads, in order): then an earlier attempt wrote them and the append is already
+     * done. An append that differs in revision or metadata only is another append, which finds its position taken.
      */
     boolean isStoredAs(long version, List<EventItem> stored) {
         if (stored.size() != events.size()) {
@@ -99,12 +96,22 @@ final class AppendBatch {
             if (item.sequence() != version + 1 + i
                     || !event.eventId().toString().equals(item.id())
                     || !event.eventType().equals(item.type())
+                    || item.revision() != event.revision()
+                    || !sameMetadata(event, item)
                     || item.data() == null
-                    || !Json.sameValue(payloadJson.get(i), item.data())) {
+                    || !Json.sameValue(event.payloadJson(), item.data())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The text compared first, as it is nearly always equal; then the values, for metadata written another way. */
+    private static boolean sameMetadata(NewEvent event, EventItem item) {
+        String stored = item.meta();
+        String appended = EventItem.storedMetadata(event);
+        return stored == null ? appended == null
+                : stored.equals(appended) || item.metadata().equals(event.metadata());
     }
 
     /** A token that is the same exactly when the request is: the SDK's resends carry it, nothing else does. */

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The events table's events by one paginated, strongly consistent Scan projecting only what a feed entry holds
- * ({@code pk, seq, id, type, ts}): the payloads are not returned, but DynamoDB charges the Scan by the size of the
- * items read, one read unit per 4 KB (half a unit for eventually consistent reads, which would miss recent events).
+ * ({@code pk, seq, id, type, ts}): the payloads, metadata and revisions are not returned (the feed reads them from
+ * the event's item when a reader keeps its entry), but DynamoDB charges the Scan by the size of the items read,
+ * one read unit per 4 KB (half a unit for eventually consistent reads, which would miss recent events).
  * Event items are told apart here as the indexer tells their stream records apart ({@link StreamRecordEvents}).
  */
 final class DynamoDbEventScan implements EventScan {

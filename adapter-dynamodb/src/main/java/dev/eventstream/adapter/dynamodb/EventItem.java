@@ -5,6 +5,9 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
+import dev.eventstream.api.EventMetadata;
+import dev.eventstream.api.Limits;
+import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import java.nio.ByteBuffer;
@@ -38,6 +41,13 @@ final class EventItem {
     static final String DATA = "data";
     /** Commit timestamp, epoch milliseconds, by this store's clock. */
     static final String TS = "ts";
+    /**
+     * The event's metadata as its JSON text ({@link NewEvent#metadataJson()}); only on an event that has metadata,
+     * so an event without it costs not a byte more.
+     */
+    static final String META = "meta";
+    /** The event's revision; only when it is not 1, which an item without it reads back as. */
+    static final String REV = "rev";
     /** Expiry for DynamoDB TTL, epoch seconds; only when a ttl is configured. */
     static final String EXP = "exp";
     /** On a snapshot: the sequence of the last event it folds (a snapshot lives at sequence 0 of its stream). */
@@ -91,6 +101,8 @@ final class EventItem {
             .addAttribute(String.class, a -> a.name(TYPE).getter(EventItem::type).setter(EventItem::type))
             .addAttribute(String.class, a -> a.name(DATA).getter(EventItem::data).setter(EventItem::data))
             .addAttribute(Long.class, a -> a.name(TS).getter(EventItem::ts).setter(EventItem::ts))
+            .addAttribute(String.class, a -> a.name(META).getter(EventItem::meta).setter(EventItem::meta))
+            .addAttribute(Long.class, a -> a.name(REV).getter(EventItem::rev).setter(EventItem::rev))
             .addAttribute(Long.class, a -> a.name(EXP).getter(EventItem::exp).setter(EventItem::exp))
             .addAttribute(Long.class, a -> a.name(SNAPSHOT_SEQ).getter(EventItem::snap).setter(EventItem::snap))
             .addAttribute(SdkBytes.class, a -> a.name(DEFLATED).getter(EventItem::deflated)
@@ -113,6 +125,8 @@ final class EventItem {
     private @Nullable String type;
     private @Nullable String data;
     private @Nullable Long ts;
+    private @Nullable String meta;
+    private @Nullable Long rev;
     private @Nullable Long exp;
     private @Nullable Long snap;
     private @Nullable SdkBytes deflated;
@@ -126,15 +140,17 @@ final class EventItem {
      * The row of an event; the first event of a stream also lists the stream in its aggregation, and a
      * {@code pending} event is in the pending index until it is marked published.
      */
-    static EventItem event(StreamKey stream, long sequence, UUID eventId, String eventType, String payloadJson,
-            Instant commitTimestamp, @Nullable Long expiresAtEpochSecond, boolean pending) {
+    static EventItem event(StreamKey stream, long sequence, NewEvent event, Instant commitTimestamp,
+            @Nullable Long expiresAtEpochSecond, boolean pending) {
         EventItem item = new EventItem();
         item.pk = stream.asString();
         item.seq = sequence;
-        item.id = eventId.toString();
-        item.type = eventType;
-        item.data = payloadJson;
+        item.id = event.eventId().toString();
+        item.type = event.eventType();
+        item.data = event.payloadJson();
         item.ts = commitTimestamp.toEpochMilli();
+        item.meta = storedMetadata(event);
+        item.rev = storedRevision(event);
         item.exp = expiresAtEpochSecond;
         if (sequence == 1) {
             item.listPk = streamsPartition(stream.aggregation());
@@ -145,6 +161,16 @@ final class EventItem {
             item.pendingSk = pendingSortKey(item.pk, sequence);
         }
         return item;
+    }
+
+    /** What {@link #META} holds for {@code event}: its metadata's JSON text, or null (no attribute) for none. */
+    static @Nullable String storedMetadata(NewEvent event) {
+        return event.metadata().isEmpty() ? null : event.metadataJson();
+    }
+
+    /** What {@link #REV} holds for {@code event}: its revision, or null (no attribute) for the default 1. */
+    static @Nullable Long storedRevision(NewEvent event) {
+        return event.revision() == 1 ? null : (long) event.revision();
     }
 
     /** The pending-index partition of the stream stored under {@code pk}; String.hashCode is fixed by its spec. */
@@ -173,20 +199,24 @@ final class EventItem {
     }
 
     /**
-     * The size DynamoDB gives the item {@link #event} makes of an event with {@code eventType} and
-     * {@code payloadJson}, were it the stream's first event (which also carries the listing keys) marked pending and
-     * at the largest sequence: the most any position can make it. Counted from the lengths, without building the
-     * item, since every append checks it; EventItemSizeTest holds it to the size of the mapped item.
+     * The size DynamoDB gives the item {@link #event} makes of {@code event}, were it the stream's first event
+     * (which also carries the listing keys) marked pending and at the largest sequence: the most any position can
+     * make it. Counted from the lengths, without building the item, since every append checks it;
+     * EventItemSizeTest holds it to the size of the mapped item.
      */
-    static long worstCaseEventSize(StreamKey stream, String eventType, String payloadJson, Instant commitTimestamp,
+    static long worstCaseEventSize(StreamKey stream, NewEvent event, Instant commitTimestamp,
             @Nullable Long expiresAtEpochSecond) {
         String pk = stream.asString();
+        String metadata = storedMetadata(event);
+        Long revision = storedRevision(event);
         long size = PK.length() + ItemSize.utf8Length(pk)
                 + SEQ.length() + ItemSize.numberSize(Long.toString(Long.MAX_VALUE))
                 + ID.length() + UUID_CHARS
-                + TYPE.length() + ItemSize.utf8Length(eventType)
-                + DATA.length() + ItemSize.utf8Length(payloadJson)
+                + TYPE.length() + ItemSize.utf8Length(event.eventType())
+                + DATA.length() + ItemSize.utf8Length(event.payloadJson())
                 + TS.length() + ItemSize.numberSize(Long.toString(commitTimestamp.toEpochMilli()))
+                + (metadata == null ? 0 : META.length() + ItemSize.utf8Length(metadata))
+                + (revision == null ? 0 : REV.length() + ItemSize.numberSize(Long.toString(revision)))
                 // Sortable names keep each character's UTF-8 length.
                 + LIST_PK.length() + ItemSize.utf8Length(streamsPartition(stream.aggregation()))
                 + LIST_SK.length() + ItemSize.utf8Length(stream.streamId())
@@ -266,13 +296,20 @@ final class EventItem {
         return STREAMS_PARTITION_PREFIX + aggregation;
     }
 
-    /** The event this row holds, as a record of {@code stream}; its payload is parsed when first asked for. */
+    /**
+     * The event this row holds, as a record of {@code stream}; its payload is parsed when first asked for. An item
+     * without {@link #META} or {@link #REV} (every event stored before they existed, and every event without
+     * metadata) reads back with none and revision 1.
+     *
+     * @throws IllegalStateException naming the item when it is not an event, or its metadata or revision cannot be
+     *     read
+     */
     RecordedEvent toRecordedEvent(StreamKey stream) {
         if (seq == null || id == null || type == null || data == null || ts == null) {
             throw notAnEvent(pk, seq);
         }
         return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), seq, UUID.fromString(id), type,
-                data, Instant.ofEpochMilli(ts));
+                revision(), data, metadata(), Instant.ofEpochMilli(ts));
     }
 
     /**
@@ -290,8 +327,65 @@ final class EventItem {
             AttributeValue pk = item.get(PK);
             throw notAnEvent(pk == null ? null : pk.s(), seq == null ? null : seq.n());
         }
-        return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), Long.parseLong(seq.n()),
-                UUID.fromString(id.s()), type.s(), data.s(), Instant.ofEpochMilli(Long.parseLong(ts.n())));
+        AttributeValue meta = item.get(META);
+        AttributeValue rev = item.get(REV);
+        if (meta != null && meta.s() == null || rev != null && rev.n() == null) {
+            throw new IllegalStateException("item " + stream.asString() + "/" + seq.n() + " of the events table is"
+                    + " not an event written by this store: its " + META + " is not a string or its " + REV
+                    + " not a number");
+        }
+        long sequence = Long.parseLong(seq.n());
+        // Most events have neither attribute: their reads then build no text for an error that cannot happen.
+        int revision = rev == null ? 1 : revisionOf(rev.n(), stream.asString(), sequence);
+        EventMetadata metadata = meta == null ? EventMetadata.none()
+                : metadataOf(meta.s(), stream.asString(), sequence);
+        return RecordedEvent.withPayloadJson(stream.aggregation(), stream.streamId(), sequence,
+                UUID.fromString(id.s()), type.s(), revision, data.s(), metadata,
+                Instant.ofEpochMilli(Long.parseLong(ts.n())));
+    }
+
+    /** The metadata this event row holds; none when it has no {@link #META}. */
+    EventMetadata metadata() {
+        return metadataOf(meta, pk, seq);
+    }
+
+    /** The revision this event row holds; 1 when it has no {@link #REV}. */
+    int revision() {
+        return revisionOf(rev == null ? null : rev.toString(), pk, seq);
+    }
+
+    /**
+     * Reads stored metadata. The error names the item, and what is wrong as {@link EventMetadata#fromJson} words it
+     * (which field, never its value), as an unreadable payload's error does: metadata is event data.
+     */
+    private static EventMetadata metadataOf(@Nullable String json, @Nullable String pk, @Nullable Object seq) {
+        if (json == null) {
+            return EventMetadata.none();
+        }
+        try {
+            return EventMetadata.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the metadata (" + META + ") of item " + pk + "/" + seq + " of the events"
+                    + " table cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a stored revision; an error names the item. */
+    private static int revisionOf(@Nullable String number, @Nullable String pk, @Nullable Object seq) {
+        if (number == null) {
+            return 1;
+        }
+        long revision;
+        try {
+            revision = Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            revision = 0;
+        }
+        if (revision < 1 || revision > Limits.MAX_REVISION) {
+            throw new IllegalStateException("the revision (" + REV + ") of item " + pk + "/" + seq + " of the events"
+                    + " table is " + number + ", not a whole number from 1 to " + Limits.MAX_REVISION);
+        }
+        return (int) revision;
     }
 
     private static IllegalStateException notAnEvent(@Nullable String pk, @Nullable Object seq) {
@@ -353,6 +447,22 @@ final class EventItem {
 
     void ts(@Nullable Long ts) {
         this.ts = ts;
+    }
+
+    @Nullable String meta() {
+        return meta;
+    }
+
+    void meta(@Nullable String meta) {
+        this.meta = meta;
+    }
+
+    @Nullable Long rev() {
+        return rev;
+    }
+
+    void rev(@Nullable Long rev) {
+        this.rev = rev;
     }
 
     @Nullable Long exp() {

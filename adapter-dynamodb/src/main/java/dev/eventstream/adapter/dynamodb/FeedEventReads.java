@@ -31,10 +31,14 @@ final class FeedEventReads {
     /** Rounds of unprocessed keys asked for again before the read is given up as unavailable. */
     private static final int MAX_UNPROCESSED_ROUNDS = 8;
     private static final Backoff UNPROCESSED_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
-    /** What a RecordedEvent needs; type and data are DynamoDB reserved words, hence the names. */
-    private static final String PROJECTION = "#pk, #seq, #id, #type, #data, #ts";
+    /**
+     * What a RecordedEvent needs, metadata and revision included (absent on most items, which costs nothing); type
+     * and data are DynamoDB reserved words, hence the names.
+     */
+    private static final String PROJECTION = "#pk, #seq, #id, #type, #data, #ts, #meta, #rev";
     private static final Map<String, String> PROJECTED_NAMES = Map.of("#pk", EventItem.PK, "#seq", EventItem.SEQ,
-            "#id", EventItem.ID, "#type", EventItem.TYPE, "#data", EventItem.DATA, "#ts", EventItem.TS);
+            "#id", EventItem.ID, "#type", EventItem.TYPE, "#data", EventItem.DATA, "#ts", EventItem.TS,
+            "#meta", EventItem.META, "#rev", EventItem.REV);
 
     /** Where an event is in the events table. */
     record EventKey(StreamKey stream, long sequence) {

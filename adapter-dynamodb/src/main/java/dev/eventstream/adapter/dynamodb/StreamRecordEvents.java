@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * Which records of the events table's stream are events for the feed, and the feed entry each one is. Only the
  * INSERT of an event item counts: events are written once and never changed, so a MODIFY is publication
  * bookkeeping (the pending keys removed) or a snapshot replaced, and a REMOVE is TTL expiry. Snapshots (sequence 0
- * of a stream, and typed states' at negative sequences) and aggregation markers ({@code 0:} partitions) are not events.
+ * of a stream, and typed states' at negative sequences) and aggregation markers ({@code 0:} partitions) are not
+ * events. An entry holds no payload, metadata or revision: the feed reads those from the event's item when a reader
+ * keeps the entry.
  */
 final class StreamRecordEvents {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRecordEvents.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.History;
@@ -16,6 +17,7 @@ import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.HistoryFold;
+import dev.eventstream.core.PublicationOutbox;
 import dev.eventstream.core.Snapshot;
 import dev.eventstream.core.SnapshotStore;
 import dev.eventstream.testkit.EventPersistenceContract;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -235,5 +238,123 @@ abstract class AbstractDynamoDbPersistenceIT extends EventPersistenceContract {
                         e -> assertThat(e.actualVersion()).isEqualTo(2));
         assertThat(store().getEventStream(key).getEvents()).extracting(RecordedEvent::eventType)
                 .containsExactly("PLACED", "PAID");
+    }
+
+    @Test
+    void anEventWithoutMetadataOrRevisionStoresNeitherAttributeAndOneWithThemStoresBoth() {
+        // given
+        EventStream stream = newStream();
+        EventMetadata metadata = EventMetadata.correlatedWith("order-42").withHeader("tenant", "acme");
+
+        // when
+        stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of("PLAIN", Map.of("n", 1)),
+                NewEvent.of("DESCRIBED", Map.of("n", 2)).withMetadata(metadata).withRevision(7)));
+
+        // then: the defaults cost nothing, the rest is the metadata's JSON text and the revision's number
+        String table = currentTable().tableName();
+        assertThat(engine().item(table, stream.key().asString(), 1))
+                .doesNotContainKeys(EventItem.META, EventItem.REV);
+        Map<String, AttributeValue> described = engine().item(table, stream.key().asString(), 2);
+        assertThat(described.get(EventItem.META)).isEqualTo(AttributeValue.fromS(metadata.toJson()));
+        assertThat(described.get(EventItem.REV)).isEqualTo(AttributeValue.fromN("7"));
+    }
+
+    @Test
+    void anEventItemWrittenBeforeMetadataExistedReadsBackWithNoneAndRevisionOneOnEveryPath() {
+        // given: an item as the store wrote events before metadata and revisions, pending publication
+        Optional<PublicationOutbox> outbox = persistence().enablePublicationTracking();
+        StreamKey key = StreamKey.of("orders", "legacy-" + UUID.randomUUID());
+        UUID eventId = UUID.randomUUID();
+        Instant committed = Instant.parse("2026-11-27T10:15:30.123Z");
+        engine().admin().putItem(r -> r.tableName(currentTable().tableName()).item(Map.of(
+                EventItem.PK, AttributeValue.fromS(key.asString()),
+                EventItem.SEQ, AttributeValue.fromN("1"),
+                EventItem.ID, AttributeValue.fromS(eventId.toString()),
+                EventItem.TYPE, AttributeValue.fromS("PLACED"),
+                EventItem.DATA, AttributeValue.fromS("{\"total\":42}"),
+                EventItem.TS, AttributeValue.fromN(Long.toString(committed.toEpochMilli())),
+                EventItem.PENDING_PK, AttributeValue.fromS(EventItem.pendingPartition(key.asString())),
+                EventItem.PENDING_SK, AttributeValue.fromB(EventItem.pendingSortKey(key.asString(), 1)))));
+        EventStream stream = store().getEventStream(key);
+
+        // when
+        List<RecordedEvent> read = stream.getEvents();
+        List<RecordedEvent> lazily = stream.readEvents().toList();
+        List<RecordedEvent> pending = outbox.orElseThrow().pendingPublications(key, 1, 10);
+        // a retry of that very append, without metadata, is the same append (the mapped item is compared)
+        AppendResult retried = stream.append(ExpectedVersion.noStream(),
+                List.of(NewEvent.of(eventId, "PLACED", Map.of("total", 42))));
+
+        // then
+        RecordedEvent legacy = RecordedEvent.withPayloadJson(key.aggregation(), key.streamId(), 1, eventId, "PLACED",
+                "{\"total\":42}", committed);
+        assertThat(read).containsExactly(legacy);
+        assertThat(lazily).containsExactly(legacy);
+        assertThat(pending).containsExactly(legacy);
+        assertThat(retried.events()).containsExactly(legacy);
+        assertThat(read.get(0).revision()).isEqualTo(1);
+        assertThat(read.get(0).metadata()).isEqualTo(EventMetadata.none());
+        assertThat(pending.get(0).revision()).isEqualTo(1);
+        assertThat(pending.get(0).metadata()).isEqualTo(EventMetadata.none());
+        // and a retry that adds metadata or a revision is another append
+        assertThatThrownBy(() -> stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of(eventId, "PLACED",
+                Map.of("total", 42)).withRevision(2)))).isInstanceOf(WrongExpectedVersionException.class);
+    }
+
+    @Test
+    void storedMetadataOrRevisionThatCannotBeReadFailsNamingTheItemNotItsContent() {
+        // given: items whose metadata is not JSON, is JSON of another shape, and whose revision is out of range
+        StreamKey notJson = StreamKey.of("orders", "damaged-" + UUID.randomUUID());
+        StreamKey otherShape = StreamKey.of("orders", "damaged-" + UUID.randomUUID());
+        StreamKey badRevision = StreamKey.of("orders", "damaged-" + UUID.randomUUID());
+        UUID notJsonId = putEvent(notJson, Map.of(EventItem.META,
+                AttributeValue.fromS("{\"correlationId\":\"secret-1")));
+        putEvent(otherShape, Map.of(EventItem.META, AttributeValue.fromS("{\"headers\":{\"tenant\":4242}}")));
+        putEvent(badRevision, Map.of(EventItem.REV, AttributeValue.fromN("0"),
+                EventItem.PENDING_PK, AttributeValue.fromS(EventItem.pendingPartition(badRevision.asString())),
+                EventItem.PENDING_SK, AttributeValue.fromB(EventItem.pendingSortKey(badRevision.asString(), 1))));
+        PublicationOutbox outbox = persistence().enablePublicationTracking().orElseThrow();
+
+        // when / then: the Query reads
+        assertThatThrownBy(() -> store().getEventStream(notJson).getEvents())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("metadata (" + EventItem.META + ") of item " + notJson.asString() + "/1")
+                .hasMessageContaining("not valid JSON")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> store().getEventStream(otherShape).readEvents().toList())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("metadata (" + EventItem.META + ") of item " + otherShape.asString() + "/1")
+                .hasMessageContaining("header tenant must be a string")
+                .hasMessageNotContaining("4242");
+        assertThatThrownBy(() -> store().getEventStream(badRevision).getEvents())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("revision (" + EventItem.REV + ") of item " + badRevision.asString() + "/1");
+        // and the mapped reads: the outbox's, and a retry's comparison with what is stored
+        assertThatThrownBy(() -> outbox.pendingPublications(badRevision, 1, 10))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("revision (" + EventItem.REV + ") of item " + badRevision.asString() + "/1");
+        assertThatThrownBy(() -> store().getEventStream(notJson).append(ExpectedVersion.noStream(), List.of(
+                NewEvent.of(notJsonId, "PLACED", Map.of()).withMetadata(EventMetadata.correlatedWith("c-1")))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("metadata (" + EventItem.META + ") of item " + notJson.asString() + "/1")
+                .hasMessageNotContaining("secret");
+    }
+
+    /**
+     * A raw first event item of type PLACED and payload {}, as another writer of the table could leave it, with
+     * {@code extra} attributes; returns its event id.
+     */
+    private UUID putEvent(StreamKey key, Map<String, AttributeValue> extra) {
+        UUID eventId = UUID.randomUUID();
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+                EventItem.PK, AttributeValue.fromS(key.asString()),
+                EventItem.SEQ, AttributeValue.fromN("1"),
+                EventItem.ID, AttributeValue.fromS(eventId.toString()),
+                EventItem.TYPE, AttributeValue.fromS("PLACED"),
+                EventItem.DATA, AttributeValue.fromS("{}"),
+                EventItem.TS, AttributeValue.fromN("1764237330123")));
+        item.putAll(extra);
+        engine().admin().putItem(r -> r.tableName(currentTable().tableName()).item(item));
+        return eventId;
     }
 }

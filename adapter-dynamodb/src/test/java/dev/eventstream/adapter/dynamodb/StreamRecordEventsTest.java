@@ -21,6 +21,16 @@ class StreamRecordEventsTest {
     }
 
     @Test
+    void theInsertOfAnEventWithMetadataAndARevisionIsTheSameEntry() {
+        // The entry points to the event; its metadata and revision are read with the event, not carried here.
+        Map<String, AttributeValue> event = new HashMap<>(StreamRecords.eventItem(STREAM, 3, "PLACED"));
+        event.put(EventItem.META, AttributeValue.fromS("{\"correlationId\":\"c-1\"}"));
+        event.put(EventItem.REV, AttributeValue.fromN("2"));
+        assertThat(StreamRecordEvents.pointerOf(StreamRecords.record(OperationType.INSERT, "100", event)))
+                .contains(StreamRecords.pointer(STREAM, 3, "PLACED"));
+    }
+
+    @Test
     void anAggregationMarkerIsNoEntry() {
         Map<String, AttributeValue> marker = Map.of(
                 EventItem.PK, AttributeValue.fromS(EventItem.MARKER_PREFIX + "orders"),
