@@ -22,7 +22,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Chooses the adapters of the quick start from environment variables:
+ * Chooses the adapters of the examples from environment variables:
  *
  * <ul>
  *   <li>{@value #TABLE}: store events in this DynamoDB table (created when missing) instead of in memory;
@@ -33,10 +33,10 @@ import software.amazon.awssdk.regions.Region;
  *       without credentials, {@code test}/{@code test} are used.
  * </ul>
  */
-final class StoreSetup {
-    static final String TABLE = "EVENTSTREAM_DYNAMODB_TABLE";
-    static final String TOPIC_ARN = "EVENTSTREAM_SNS_TOPIC_ARN";
-    static final String ENDPOINT = "EVENTSTREAM_AWS_ENDPOINT";
+public final class StoreSetup {
+    public static final String TABLE = "EVENTSTREAM_DYNAMODB_TABLE";
+    public static final String TOPIC_ARN = "EVENTSTREAM_SNS_TOPIC_ARN";
+    public static final String ENDPOINT = "EVENTSTREAM_AWS_ENDPOINT";
 
     private final @Nullable String table;
     private final @Nullable String topicArn;
@@ -56,11 +56,11 @@ final class StoreSetup {
                 : DefaultCredentialsProvider.builder().build();
     }
 
-    static StoreSetup fromEnvironment(Map<String, String> env) {
+    public static StoreSetup fromEnvironment(Map<String, String> env) {
         return new StoreSetup(env);
     }
 
-    String description() {
+    public String description() {
         List<String> parts = new ArrayList<>();
         parts.add(table != null ? "DynamoDB table " + table : "in-memory events");
         parts.add(topicArn != null ? "SNS topic " + topicArn + " with SQS subscriptions" : "in-memory notifications");
@@ -70,17 +70,25 @@ final class StoreSetup {
         return String.join(", ", parts);
     }
 
-    DefaultEventStore open() {
+    public DefaultEventStore open() {
+        return storeBuilder().build();
+    }
+
+    /**
+     * A builder of the store over the chosen adapters, for settings of the caller's own, such as its
+     * {@code EventTypes}: {@code setup.storeBuilder().eventTypes(types).build()}.
+     */
+    public DefaultEventStore.Builder storeBuilder() {
         EventPersistence persistence = table != null ? dynamoDb() : new InMemoryEventPersistence();
         if (topicArn == null) {
             InMemoryEventBus bus = new InMemoryEventBus();
-            return new DefaultEventStore(persistence, bus, bus);
+            return DefaultEventStore.builder(persistence).publisher(bus).subscriptions(bus);
         }
         SnsEventPublisher publisher = new SnsEventPublisher(SnsConfig.builder(topicArn)
                 .region(region).credentialsProvider(credentials).endpointUrl(endpoint).build());
         SqsSubscriptionSource subscriptions = new SqsSubscriptionSource(SqsConfig.builder(topicArn)
                 .region(region).credentialsProvider(credentials).endpointUrl(endpoint).build(), persistence);
-        return new DefaultEventStore(persistence, publisher, subscriptions);
+        return DefaultEventStore.builder(persistence).publisher(publisher).subscriptions(subscriptions);
     }
 
     private EventPersistence dynamoDb() {
