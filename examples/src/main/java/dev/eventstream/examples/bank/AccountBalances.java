@@ -47,6 +47,7 @@ public final class AccountBalances implements AutoCloseable {
 
     /** Starts the read model: it catches up on the accounts' events, then follows them until closed. */
     public AccountBalances(EventStore store) {
+        // Entries may arrive before this constructor returns: handle reads only the fields already set.
         this.subscription = store.subscribeToFeed(
                 CatchUp.group(GROUP).aggregations(AccountCommands.AGGREGATION), this::handle);
     }

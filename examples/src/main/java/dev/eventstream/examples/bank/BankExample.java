@@ -44,11 +44,14 @@ public final class BankExample {
             accounts.deposit(accountId, new BigDecimal("100.00"), EventMetadata.correlatedWith("request-2"));
             accounts.withdraw(accountId, new BigDecimal("30.00"), EventMetadata.correlatedWith("request-3"));
             try {
+                // A decision that breaks a rule throws, and nothing is appended.
                 accounts.withdraw(accountId, new BigDecimal("500.00"), EventMetadata.correlatedWith("request-4"));
             } catch (InsufficientFundsException refused) {
                 out.println("refused: " + refused.getMessage());
             }
-            Folded<Account> account = accounts.load(accountId);
+            // The state folded from the stream's events (from a snapshot, once there is one), and its version.
+            Folded<Account> account = store.getEventStream(AccountCommands.AGGREGATION, accountId)
+                    .load(Account.FOLD);
             out.println("balance " + account.state().balance() + " " + account.state().currency()
                     + " at version " + account.version());
             // endregion bank-readme
