@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import java.util.function.UnaryOperator;
  * <pre>{@code
  * EventTypes types = EventTypes.builder()
  *         .registerSealed(AccountEvent.class)                   // each record annotated with @EventType
- *         .upcast("Deposited", 1, payload -> ((ObjectNode) payload).put("currency", "EUR"))
+ *         .upcast(Deposited.class, 1, payload -> payload.put("currency", "EUR"))
  *         .rename("MoneyWithdrawn", "Withdrawn")
  *         .build();
  * }</pre>
@@ -95,9 +96,13 @@ public final class EventTypes {
         requireNonNull(event, "event is null");
         Registration registration = byClass.get(event.getClass());
         if (registration == null) {
-            throw new IllegalArgumentException(event.getClass().getName() + " is not registered in EventTypes:"
-                    + " register it (EventTypes.builder().register(" + event.getClass().getSimpleName()
-                    + ".class)) or append a NewEvent");
+            String fix = byClass.isEmpty()
+                    ? "the store has no EventTypes: build it with DefaultEventStore.builder(..).eventTypes(types)"
+                            + " (or bind EventTypes in Guice), or append a NewEvent"
+                    : "register it (EventTypes.builder().register(" + event.getClass().getSimpleName()
+                            + ".class)) or append a NewEvent";
+            throw new IllegalArgumentException(event.getClass().getName() + " is not registered in EventTypes: "
+                    + fix);
         }
         return new NewEvent(eventId, registration.name(), registration.revision(), serializer.serialize(event),
                 metadata);
@@ -303,11 +308,32 @@ public final class EventTypes {
 
         /**
          * Upcasts events of {@code typeName} stored at {@code fromRevision} to {@code fromRevision + 1}, by
-         * {@code change} on the payload (which it may change in place and return).
+         * {@code change} on the payload object (which it may change in place and return). A stored payload that is
+         * not a JSON object fails the read naming the event; the general {@link #upcaster} takes any payload.
          */
-        public Builder upcast(String typeName, int fromRevision, UnaryOperator<JsonNode> change) {
+        public Builder upcast(String typeName, int fromRevision, UnaryOperator<ObjectNode> change) {
             requireNonNull(change, "change is null");
-            return upcaster(typeName, fromRevision, event -> List.of(event.next(change.apply(event.payload()))));
+            return upcaster(typeName, fromRevision, event -> {
+                if (!(event.payload() instanceof ObjectNode object)) {
+                    throw new IllegalArgumentException("the payload is a JSON " + event.payload().getNodeType()
+                            + ", not an object");
+                }
+                return List.of(event.next(change.apply(object)));
+            });
+        }
+
+        /**
+         * {@link #upcast(String, int, UnaryOperator)} for the type name of {@code eventClass}'s {@link EventType}
+         * annotation: {@code upcast(Deposited.class, 1, payload -> payload.put("currency", "EUR"))}.
+         */
+        public Builder upcast(Class<?> eventClass, int fromRevision, UnaryOperator<ObjectNode> change) {
+            requireNonNull(eventClass, "eventClass is null");
+            EventType annotation = eventClass.getAnnotation(EventType.class);
+            if (annotation == null) {
+                throw new IllegalArgumentException(eventClass.getName() + " has no @EventType annotation: name the"
+                        + " type with upcast(name, revision, change)");
+            }
+            return upcast(annotation.value(), fromRevision, change);
         }
 
         /**

@@ -173,7 +173,7 @@ public final class RecordedEvent {
 
     /**
      * The event as an instance of the class the store's {@link EventTypes} register for its type, read once and
-     * kept. Match on it: {@code switch (event.event()) { case Deposited d -> ... }}.
+     * kept. Match on it: {@code if (event.event() instanceof Deposited deposited) ...}.
      *
      * @throws UnknownEventTypeException when no class is registered for the type (unless the registry reads such
      *     events as untyped: then it is the payload tree)

@@ -44,9 +44,9 @@ class EventTypesTest {
     @Test
     void aChainOfUpcastersRunsInOrder_andCurrentRevisionsAreNotTouched() {
         EventTypes types = EventTypes.builder().registerSealed(Shipment.class)
-                .upcast("Shipped", 1, payload -> ((ObjectNode) payload).put("tracking", "unknown"))
+                .upcast("Shipped", 1, payload -> payload.put("tracking", "unknown"))
                 .upcast("Shipped", 2, payload -> {
-                    ObjectNode node = (ObjectNode) payload;
+                    ObjectNode node = payload;
                     node.set("carrier", node.remove("shipper"));
                     return node;
                 })
@@ -73,7 +73,7 @@ class EventTypesTest {
     @Test
     void aRenameNeedsNoParse_andItsNewNamesUpcastersApply() {
         EventTypes types = EventTypes.builder().registerSealed(Shipment.class).rename("Sent", "Shipped")
-                .upcast("Shipped", 2, payload -> ((ObjectNode) payload).put("tracking", "-")).build();
+                .upcast("Shipped", 2, payload -> payload.put("tracking", "-")).build();
 
         RecordedEvent read = types.read(stored("Sent", 2, "{\"carrier\":\"UPS\"}")).get(0);
         RecordedEvent renamedOnly = types.read(stored("Sent", 3, "{\"carrier\":\"UPS\",\"tracking\":\"x\"}")).get(0);

@@ -6,15 +6,24 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.eventstream.adapter.dynamodb.RequestLog.Request;
 import dev.eventstream.api.EventStream;
+import dev.eventstream.api.EventTypes;
 import dev.eventstream.api.ExpectedVersion;
+import dev.eventstream.api.Fold;
+import dev.eventstream.api.Folded;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.PublicationOutbox;
+import dev.eventstream.testkit.accounts.Account;
+import dev.eventstream.testkit.accounts.AccountEvent;
+import dev.eventstream.testkit.accounts.AccountTypes;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -29,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What each operation costs, on moto: the requests the store sends, counted by an interceptor on its client, and
@@ -197,6 +208,60 @@ class DynamoDbCostIT {
         assertThat(measure("getAggregations(0, 100)", () -> process.getAggregations(0, 100)))
                 .extracting(Request::operation).containsExactly("Query");
     }
+
+    @Test
+    void aTypedFoldOfTenThousandEventsLoadsInTwoRequestsFromItsStateSnapshot() {
+        // Written straight to the table, 25 items a request: appending 10,000 events one by one takes moto minutes.
+        EventTypes types = AccountTypes.registry();
+        StreamKey stream = new StreamKey("accounts", "cost-10000");
+        writeDirectly(stream, () -> types.newEvent(new AccountEvent.Opened("Ada", "EUR")), 1, 1);
+        writeDirectly(stream, () -> types.newEvent(new AccountEvent.Deposited(new BigDecimal("0.01"), "EUR")), 2,
+                10_000);
+        DefaultEventStore typed = DefaultEventStore.builder(new DynamoDbEventPersistence(client, table))
+                .eventTypes(types).build();
+        Fold<Account, AccountEvent> fold = Account.FOLD.withSnapshots(Account.class, 1);
+        EventStream account = typed.getEventStream(stream);
+
+        Folded<Account> first = measured("load(fold): 10,000 typed events, no state snapshot yet (one is saved)",
+                () -> account.load(fold));
+        account.addEvent(new AccountEvent.Withdrawn(new BigDecimal("1.00")));
+        List<Request> second = measure("load(fold): 10,001 typed events, from the state snapshot, one event after it",
+                () -> account.load(fold));
+
+        assertThat(first.version()).isEqualTo(10_000);
+        assertThat(first.state().balance()).isEqualTo(new BigDecimal("99.99"));
+        assertThat(second).extracting(Request::operation).containsExactly("GetItem", "Query");
+        assertThat(account.load(fold)).isEqualTo(new Folded<>(new Account("Ada", new BigDecimal("98.99"), 10_000),
+                10_001));
+    }
+
+    /** Stores new events at sequences {@code from} to {@code to} of {@code stream}, as the store writes items. */
+    private static void writeDirectly(StreamKey stream, Supplier<NewEvent> events, long from, long to) {
+        List<WriteRequest> writes = new ArrayList<>();
+        Instant now = Instant.now();
+        for (long sequence = from; sequence <= to; sequence++) {
+            EventItem item = EventItem.event(stream, sequence, events.get(), now, null, false);
+            writes.add(WriteRequest.builder().putRequest(put -> put.item(EventItem.SCHEMA.itemToMap(item, true)))
+                    .build());
+        }
+        for (int start = 0; start < writes.size(); start += 25) {
+            Map<String, List<WriteRequest>> batch = Map.of(table.tableName(),
+                    writes.subList(start, Math.min(start + 25, writes.size())));
+            while (!batch.isEmpty()) {
+                Map<String, List<WriteRequest>> request = batch;
+                batch = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    /** What {@code action} returns, its requests logged as {@code operation}'s. */
+    private static <T> T measured(String operation, Supplier<T> action) {
+        log.clear();
+        T result = action.get();
+        rows.add(row(operation, log.requests()));
+        return result;
+    }
+
 
     private static List<NewEvent> events(int count, Map<String, Object> payload) {
         return IntStream.range(0, count).mapToObj(i -> NewEvent.of("LINE_ADDED", payload)).toList();

@@ -19,7 +19,7 @@ public final class AccountTypes {
     public static EventTypes.Builder builder() {
         return EventTypes.builder()
                 .registerSealed(AccountEvent.class)
-                .upcast("Deposited", 1, payload -> ((ObjectNode) payload).put("currency", "EUR"))
+                .upcast(AccountEvent.Deposited.class, 1, payload -> payload.put("currency", "EUR"))
                 .rename("Charged", "FeeCharged")
                 .upcaster("Transferred", 1, transferred -> List.of(
                         new EventShape("Withdrawn", 1, ((ObjectNode) transferred.payload().deepCopy()).without("fee")),

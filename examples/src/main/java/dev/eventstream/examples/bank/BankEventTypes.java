@@ -1,6 +1,5 @@
 package dev.eventstream.examples.bank;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstream.api.EventTypes;
 import dev.eventstream.examples.bank.AccountEvent.MoneyDeposited;
 
@@ -14,7 +13,7 @@ public final class BankEventTypes {
                 // Deposits stored before revision 2 carry no currency: every account was in euros then. The stored
                 // events stay as they are; this reads each in today's shape, so folds and read models never see a
                 // deposit without a currency.
-                .upcast(MoneyDeposited.TYPE, 1, deposit -> ((ObjectNode) deposit).put("currency", "EUR"))
+                .upcast(MoneyDeposited.class, 1, deposit -> deposit.put("currency", "EUR"))
                 .build();
     }
 }
