@@ -8,15 +8,25 @@
 #   benchmarks/run.sh --quick   a trial of the whole run with 1 s iterations, about 3 minutes; figures not to quote
 #   benchmarks/run.sh --feed    the feed's benchmarks alone: its read against the raw SDK (dynalite) and the latency
 #                               from append to catch-up subscriber (moto: needs Python 3 with moto[server])
+#   benchmarks/run.sh --append  the JMH append comparisons alone (addEvent against hand-written appends, 1 and 2
+#                               threads, dynalite), about 5 minutes
+#   benchmarks/run.sh --append-probe
+#                               addEvent against hand-written appends without JMH (AppendProbe): chunks of 100
+#                               appends a side in turn, a 200-byte Map payload, the median ratio of 15 rounds after 10
+#                               warm-up rounds; about 2 minutes. -Dbench.probeRounds, -Dbench.probeWarmupRounds and
+#                               -Dbench.probeChunks in JAVA_OPTS change its length
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 properties=()
+main=()
 case "${1:-}" in
     "") ;;
     --quick) properties+=("-Dbench.quick=true") ;;
     --feed) properties+=("-Dbench.only=feed") ;;
-    *) echo "usage: $0 [--quick | --feed]" >&2; exit 2 ;;
+    --append) properties+=("-Dbench.only=append") ;;
+    --append-probe) main=(dev.eventstream.benchmarks.AppendProbe) ;;
+    *) echo "usage: $0 [--quick | --feed | --append | --append-probe]" >&2; exit 2 ;;
 esac
 
 npm ci --prefix benchmarks --no-audit --no-fund
@@ -30,8 +40,14 @@ log=benchmarks/target/benchmark-run.log
     java -version 2>&1
     echo "# load average at start: $(cat /proc/loadavg)"
 } | tee "$log"
-java -Daws.disableEc2Metadata=true "${properties[@]}" \
-    -Dbench.summary=benchmarks/target/benchmark-summary.md \
-    -jar benchmarks/target/eventstream-benchmarks.jar 2>&1 | tee -a "$log"
+if [ ${#main[@]} -gt 0 ]; then
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
+    java -Daws.disableEc2Metadata=true ${JAVA_OPTS:-} -cp benchmarks/target/eventstream-benchmarks.jar "${main[@]}" \
+        2>&1 | tee -a "$log"
+else
+    java -Daws.disableEc2Metadata=true "${properties[@]}" \
+        -Dbench.summary=benchmarks/target/benchmark-summary.md \
+        -jar benchmarks/target/eventstream-benchmarks.jar 2>&1 | tee -a "$log"
+fi
 echo "# load average at end: $(cat /proc/loadavg)" | tee -a "$log"
 echo "# full output: $log"

@@ -30,7 +30,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * a 4 s iteration would hold one or two pairs), {@code bench.feedLatencyEvents} and
  * {@code bench.feedLatencyRate} (events appended for the feed's latency and how many a second; defaults 250, 10),
  * {@code bench.only=feed} for the feed's benchmarks alone (its read against the raw SDK on dynalite, its latency on
- * moto), and {@code bench.quick=true} for a trial of the whole run with 1 s iterations, one fork each, a
+ * moto), {@code bench.only=append} for the append comparisons alone (1 and 2 threads), and
+ * {@code bench.quick=true} for a trial of the whole run with 1 s iterations, one fork each, a
  * 10,000-event heap stream and 50 events for the latency.
  */
 public final class BenchmarkMain {
@@ -44,7 +45,7 @@ public final class BenchmarkMain {
 
     /** How long each fork warms up and measures; the same for every benchmark, so all are alike. */
     record Settings(int warmups, int warmupSeconds, int iterations, int iterationSeconds, int forks, int inMemoryForks,
-            int heapEvents, int feedIterationSeconds, int feedLatencyEvents, double feedLatencyRate, boolean feedOnly,
+            int heapEvents, int feedIterationSeconds, int feedLatencyEvents, double feedLatencyRate, String only,
             Path summary) {
         static Settings fromSystemProperties() {
             boolean quick = Boolean.getBoolean("bench.quick");
@@ -59,8 +60,16 @@ public final class BenchmarkMain {
                     Integer.getInteger("bench.feedIterationSeconds", quick ? 1 : 10),
                     Integer.getInteger("bench.feedLatencyEvents", quick ? 50 : 250),
                     Double.parseDouble(System.getProperty("bench.feedLatencyRate", "10")),
-                    System.getProperty("bench.only", "").trim().equals("feed"),
+                    System.getProperty("bench.only", "").trim(),
                     Path.of(System.getProperty("bench.summary", "target/benchmark-summary.md")));
+        }
+
+        boolean feedOnly() {
+            return only.equals("feed");
+        }
+
+        boolean appendOnly() {
+            return only.equals("append");
         }
 
         String describe() {
@@ -79,14 +88,20 @@ public final class BenchmarkMain {
                     // A fixed heap: the in-memory store keeps its events, and a heap resized under way adds noise.
                     "-Xms2g", "-Xmx2g", "-Daws.disableEc2Metadata=true",
                     "-D" + DynaliteEngine.ENDPOINT_PROPERTY + "=" + dynalite.endpoint()));
-            if (!settings.feedOnly()) {
-                main.measureEvents(dynalite.endpoint(), report);
+            if (settings.appendOnly()) {
+                main.compareAppends(report);
+            } else {
+                if (!settings.feedOnly()) {
+                    main.measureEvents(dynalite.endpoint(), report);
+                }
+                report.feedRead(main.compareFeedRead());
             }
-            report.feedRead(main.compareFeedRead());
         }
-        System.out.println("# Feed latency on moto");
-        report.feedLatency(FeedLatency.measure(MotoServer.shared().endpoint(), settings.feedLatencyEvents(),
-                settings.feedLatencyRate()));
+        if (!settings.appendOnly()) {
+            System.out.println("# Feed latency on moto");
+            report.feedLatency(FeedLatency.measure(MotoServer.shared().endpoint(), settings.feedLatencyEvents(),
+                    settings.feedLatencyRate()));
+        }
         String summary = report.render();
         Path file = settings.summary().toAbsolutePath();
         Files.createDirectories(file.getParent());
@@ -101,13 +116,17 @@ public final class BenchmarkMain {
             report.inMemory(measure(InMemoryBenchmarks.class, "addEvent", threads));
             report.inMemory(measure(InMemoryBenchmarks.class, "getEvents", threads));
         }
-        for (int threads : List.of(1, 2)) {
-            report.append(compare(DynamoDbAppendBenchmarks.class, "addEvent", threads));
-        }
+        compareAppends(report);
         report.read(compare(DynamoDbReadBenchmarks.class, "getEvents", 1));
         report.readWithPayloads(compare(DynamoDbReadBenchmarks.class, "getEventsWithPayloads", 1));
         report.history(compare(DynamoDbHistoryBenchmarks.class, "loadFromHistory", 1));
         measureLongStreams(endpoint, report);
+    }
+
+    private void compareAppends(Report report) throws RunnerException {
+        for (int threads : List.of(1, 2)) {
+            report.append(compare(DynamoDbAppendBenchmarks.class, "addEvent", threads));
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.Optional;
 final class Report {
     private static final double MB = 1024.0 * 1024.0;
     private static final double MIN_RATIO = 0.9;
+    /** addEvent against what an application writes by hand (its own client and Jackson): within 5% of it. */
+    private static final double MIN_APPEND_RATIO = 0.95;
     private static final double MAX_SNAPSHOT_REQUESTS = 2;
     private static final double MIN_SNAPSHOT_SPEEDUP = 10;
     private static final double MAX_LAZY_GROWTH_MB = 32;
@@ -122,14 +124,15 @@ final class Report {
         if (appends.isEmpty() && read.isEmpty() && readWithPayloads.isEmpty() && feedRead.isEmpty()) {
             return;
         }
-        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, paired (on one client, but for the"
-                + " feed read, whose raw side has a client of its own)");
+        line(out, "### DynamoDB adapter on dynalite: library against the raw SDK, paired (reads on one client; the"
+                + " appends' and the feed read's raw sides on a client of their own)");
         line(out, "");
         line(out, "| operation | threads | library ops/s | raw SDK ops/s | library/raw | requests/op library"
                 + " | requests/op raw | client CPU/op library | client CPU/op raw |");
         line(out, "|---|---|---|---|---|---|---|---|---|");
         for (Comparison pair : appends) {
-            comparison(out, "`addEvent` vs conditional PutItem", pair);
+            comparison(out, "`addEvent` of a " + Workload.ORDER_JSON_BYTES + "-byte Map vs hand-written conditional"
+                    + " PutItem (own client and Jackson)", pair);
         }
         read.ifPresent(pair -> comparison(out, "`getEvents()` of " + DynamoDbReadBenchmarks.EVENTS
                 + " events vs paginated Query", pair));
@@ -202,7 +205,8 @@ final class Report {
         line(out, "| target | measured | met |");
         line(out, "|---|---|---|");
         appends.stream().filter(pair -> pair.threads() == 1).findFirst().ifPresent(pair -> {
-            target(out, "single-writer `addEvent` library/raw >= 0.9", ratioText(pair), pair.ratio() >= MIN_RATIO);
+            target(out, "single-writer `addEvent` library/hand-written >= 0.95", ratioText(pair),
+                    pair.ratio() >= MIN_APPEND_RATIO);
             target(out, "`addEvent`: 1 write request per single-event append",
                     decimal(pair.library().requests()) + " requests/op", isOne(pair.library().requests()));
         });

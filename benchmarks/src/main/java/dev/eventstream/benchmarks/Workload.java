@@ -3,7 +3,10 @@ package dev.eventstream.benchmarks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventstream.api.StreamKey;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +28,13 @@ final class Workload {
 
     /** The payload of every {@code addEvent} and raw PutItem. */
     static final Placed PLACED = new Placed("book", 1, 25.50, "customer-4711", "12 Long Street, Springfield");
+
+    /**
+     * The payload of the append comparisons: a {@code java.util.Map}, as an application without its own event
+     * classes passes it, whose JSON is {@value #ORDER_JSON_BYTES} bytes.
+     */
+    static final Map<String, Object> ORDER = order();
+    static final int ORDER_JSON_BYTES = 200;
 
     private static final List<String> TYPES = List.of("PLACED", "PAID", "SENT");
     private static final List<Object> PAYLOADS = List.of(PLACED,
@@ -48,6 +58,21 @@ final class Workload {
     /** The payload of the event at {@code sequence} of a seeded stream. */
     static Object payload(long sequence) {
         return PAYLOADS.get((int) ((sequence - 1) % PAYLOADS.size()));
+    }
+
+    private static Map<String, Object> order() {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("orderId", "order-2026-000471100");
+        order.put("customer", "customer-4711");
+        order.put("item", "book");
+        order.put("quantity", 2);
+        order.put("price", 25.5);
+        order.put("currency", "EUR");
+        order.put("address", "12 Long Street, Springfield");
+        order.put("gift", false);
+        int withoutNote = rawJson(order).length() + ",\"note\":\"\"".length();
+        order.put("note", "x".repeat(ORDER_JSON_BYTES - withoutNote));
+        return Collections.unmodifiableMap(order);
     }
 
     static String rawJson(Object payload) {

@@ -9,6 +9,7 @@ import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.SnapshotPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,14 +31,17 @@ class DynamoDbBenchmarksIT {
     private final Blackhole blackhole = new Blackhole(
             "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
     private final Paired paired = new Paired();
+    private final DynamoDbAppendBenchmarks.Clients clients = new DynamoDbAppendBenchmarks.Clients();
 
     @BeforeAll
     void startEngine() {
         engine.start();
+        clients.open(engine);
     }
 
     @AfterAll
     void stopEngine() {
+        clients.close();
         engine.stop();
     }
 
@@ -47,23 +51,27 @@ class DynamoDbBenchmarksIT {
     }
 
     @Test
-    void addEventCostsOnePutItemOnEachSideOnceTheLibraryKnowsTheStreamsVersion() {
+    void addEventCostsOnePutItemOnEachSideOnItsOwnClientOnceTheLibraryKnowsTheStreamsVersion() {
         // given
         DynamoDbAppendBenchmarks benchmarks = new DynamoDbAppendBenchmarks();
         DynamoDbAppendBenchmarks.Writer writer = writer();
         // The library's first append reads the version of a stream this process has not seen yet.
-        benchmarks.addEvent(engine, writer, paired, blackhole);
+        benchmarks.addEvent(clients, writer, paired, blackhole);
         paired.reset();
+        Map<String, Long> libraryBefore = clients.sides.libraryRequests.snapshot();
+        Map<String, Long> rawBefore = clients.sides.rawRequests.snapshot();
 
         // when
-        Map<String, Long> sent = engine.requestsOf(() -> {
+        Map<String, Long> sharedClient = engine.requestsOf(() -> {
             for (int i = 0; i < 4; i++) {
-                benchmarks.addEvent(engine, writer, paired, blackhole);
+                benchmarks.addEvent(clients, writer, paired, blackhole);
             }
         });
 
         // then
-        assertThat(sent).isEqualTo(Map.of("PutItem", 8L));
+        assertThat(sharedClient).isEmpty();
+        assertThat(sentSince(libraryBefore, clients.sides.libraryRequests)).isEqualTo(Map.of("PutItem", 4L));
+        assertThat(sentSince(rawBefore, clients.sides.rawRequests)).isEqualTo(Map.of("PutItem", 4L));
         assertThat(List.of(paired.libraryOperations, paired.libraryRequests, paired.rawOperations, paired.rawRequests))
                 .containsOnly(4L);
         assertThat(List.of(paired.libraryNanos, paired.libraryCpuNanos, paired.rawNanos, paired.rawCpuNanos))
@@ -73,26 +81,47 @@ class DynamoDbBenchmarksIT {
     }
 
     @Test
-    void theRawSideWritesTheItemTheLibraryWrites() {
+    void theRawSideWritesAnItemWithTheLibrarysAttributesAndTheSamePayload() {
         // given
         DynamoDbAppendBenchmarks benchmarks = new DynamoDbAppendBenchmarks();
         DynamoDbAppendBenchmarks.Writer writer = writer();
 
         // when
         RecordedEvent appended = benchmarks.libraryAddEvent(writer);
-        benchmarks.rawPutItem(engine, writer);
+        benchmarks.rawPutItem(clients, writer);
 
         // then
         Map<String, AttributeValue> libraryItem = item(writer.library.key(), 2);
         Map<String, AttributeValue> rawItem = item(writer.raw, 2);
         assertThat(typesOf(rawItem)).isEqualTo(typesOf(libraryItem));
         assertThat(rawItem.get("data")).isEqualTo(libraryItem.get("data"));
+        assertThat(rawItem.get("data").s()).hasSize(Workload.ORDER_JSON_BYTES);
         assertThat(rawItem.get("type")).isEqualTo(libraryItem.get("type"));
         // The library reads what the raw side and the seeding wrote as it reads its own events.
         List<RecordedEvent> rawEvents = read(writer.raw);
         assertThat(sequences(rawEvents)).containsExactly(1L, 2L);
         assertThat(rawEvents.get(1).payload()).isEqualTo(appended.payload());
         assertThat(rawEvents.get(1).eventType()).isEqualTo(appended.eventType());
+    }
+
+    @Test
+    void theAppendProbeTakesTurnsInChunksAndSendsOnePutItemPerAppendOnEachSide() {
+        // given
+        AppendProbe.Settings settings = new AppendProbe.Settings(1, 2, 2);
+
+        // when
+        List<AppendProbe.Round> rounds = AppendProbe.run(engine, clients.sides, settings);
+        String rendered = AppendProbe.render(rounds, settings);
+
+        // then
+        assertThat(rounds).hasSize(3).allSatisfy(round -> {
+            assertThat(round.appends()).isEqualTo(2L * AppendProbe.CHUNK);
+            // The library's first append of a stream new to it reads the version first.
+            assertThat(round.rawRequests()).isEqualTo(round.appends());
+            assertThat(round.libraryRequests()).isBetween(round.appends(), round.appends() + 1);
+            assertThat(List.of(round.libraryNanos(), round.rawNanos())).allSatisfy(n -> assertThat(n).isPositive());
+        });
+        assertThat(rendered).contains("library/raw over 2 rounds: median ");
     }
 
     @Test
@@ -193,12 +222,19 @@ class DynamoDbBenchmarksIT {
 
     private DynamoDbAppendBenchmarks.Writer writer() {
         DynamoDbAppendBenchmarks.Writer writer = new DynamoDbAppendBenchmarks.Writer();
-        writer.open(engine);
+        writer.open(engine, clients);
         return writer;
     }
 
     private List<RecordedEvent> read(StreamKey stream) {
         return engine.store(SnapshotPolicy.NEVER).getEventStream(stream).getEvents();
+    }
+
+    private static Map<String, Long> sentSince(Map<String, Long> before, RequestCounter counter) {
+        Map<String, Long> sent = new TreeMap<>(counter.snapshot());
+        before.forEach((operation, count) -> sent.merge(operation, -count, Long::sum));
+        sent.values().removeIf(count -> count == 0);
+        return sent;
     }
 
     private static List<Long> sequences(List<RecordedEvent> events) {

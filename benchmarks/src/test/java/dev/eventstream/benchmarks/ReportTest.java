@@ -11,14 +11,14 @@ import org.openjdk.jmh.util.ListStatistics;
 /** The summary says plainly which targets a run met and which it did not. */
 class ReportTest {
     private static final BenchmarkMain.Settings SETTINGS =
-            new BenchmarkMain.Settings(3, 4, 5, 4, 3, 2, 100_000, 10, 250, 10, false, Path.of("summary.md"));
+            new BenchmarkMain.Settings(3, 4, 5, 4, 3, 2, 100_000, 10, 250, 10, "", Path.of("summary.md"));
     private static final long MB = 1024 * 1024;
 
     @Test
-    void aLibraryBelowNinetyPercentOfTheRawSdkMissesTheTarget() {
+    void aLibraryBelowItsTargetRatioMissesTheTarget() {
         // given
         Report report = new Report(SETTINGS);
-        report.append(comparison(1.0, 1.0, 85, 100));
+        report.append(comparison(1.0, 1.0, 94, 100));
         report.read(comparison(1.0, 1.0, 95, 100));
         report.readWithPayloads(comparison(1.0, 1.0, 80, 100));
 
@@ -26,7 +26,9 @@ class ReportTest {
         String summary = report.render();
 
         // then
-        assertThat(summary).contains("| single-writer `addEvent` library/raw >= 0.9 | 0.85 ± 0.00 | **no** |");
+        // Appends are held to 95% of hand-written appends.
+        assertThat(summary)
+                .contains("| single-writer `addEvent` library/hand-written >= 0.95 | 0.94 ± 0.00 | **no** |");
         assertThat(summary).contains("| `getEvents()` library/raw >= 0.9 | 0.95 ± 0.00 | yes |");
         assertThat(summary)
                 .containsPattern("\\| the same, then every payload as a JSON tree .*\\| 0\\.80 ± 0\\.00 \\|");

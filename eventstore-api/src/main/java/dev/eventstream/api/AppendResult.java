@@ -14,6 +14,9 @@ import java.util.List;
 public record AppendResult(List<RecordedEvent> events, long version) {
     public AppendResult {
         events = List.copyOf(requireNonNull(events, "events is null"));
-        Arguments.require(version >= 0, "version must not be negative, was " + version);
+        if (version < 0) {
+            // Not Arguments.require: every append makes a result, and that would build the message each time.
+            throw new IllegalArgumentException("version must not be negative, was " + version);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.eventstream.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,16 +41,26 @@ public final class Json {
     /** Levels a document the store writes around payloads (a snapshot, a notification) may add to them. */
     private static final int WRAPPING_LEVELS = 8;
 
-    private static final ObjectMapper MAPPER = mapper(Limits.MAX_PAYLOAD_DEPTH);
+    private static final ObjectMapper MAPPER = mapper(Limits.MAX_PAYLOAD_DEPTH, false);
+    /**
+     * {@link #MAPPER}'s configuration with every generator wrapped in a {@link CheckedJsonGenerator}, for
+     * {@link #toJson}: its {@code writeValueAsString} then writes through the check with Jackson's pooled buffers.
+     * A mapper of its own, so that {@link #write} and everything else keep the plain generator.
+     */
+    private static final ObjectMapper CHECKING_MAPPER = mapper(Limits.MAX_PAYLOAD_DEPTH, true);
     private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
     private static final ObjectReader WRAPPED_TREE_READER =
-            mapper(Limits.MAX_PAYLOAD_DEPTH + WRAPPING_LEVELS).readerFor(JsonNode.class);
+            mapper(Limits.MAX_PAYLOAD_DEPTH + WRAPPING_LEVELS, false).readerFor(JsonNode.class);
     private static final ObjectWriter WRITER = MAPPER.writer();
 
     private Json() {}
 
-    private static ObjectMapper mapper(int maxDepth) {
-        JsonFactory factory = JsonFactory.builder()
+    private static ObjectMapper mapper(int maxDepth, boolean checking) {
+        JsonFactoryBuilder builder = new JsonFactoryBuilder();
+        if (checking) {
+            builder.addDecorator((factory, generator) -> new CheckedJsonGenerator(generator));
+        }
+        JsonFactory factory = builder
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
                         .maxNumberLength(Limits.MAX_PAYLOAD_NUMBER_CHARS)
@@ -76,7 +87,15 @@ public final class Json {
      *     store could not read back (see the class comment), saying which limit
      */
     public static String toJson(Object value, String argument) {
-        return toJson(MAPPER, value, argument);
+        if (value == null) {
+            throw new NullPointerException(argument + " is null");
+        }
+        try {
+            // One pass through the checking generator: written and checked at once, never parsed.
+            return CHECKING_MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw cannotWrite(argument, e);
+        }
     }
 
     /**

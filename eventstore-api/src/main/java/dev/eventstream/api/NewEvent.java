@@ -76,8 +76,11 @@ public final class NewEvent {
     }
 
     static int checkRevision(int revision) {
-        Arguments.require(revision >= 1 && revision <= Limits.MAX_REVISION, String.format(
-                "revision must be between 1 and %d, was %d", Limits.MAX_REVISION, revision));
+        // The message is built only on failure: every recorded event is checked, on every append and read.
+        if (revision < 1 || revision > Limits.MAX_REVISION) {
+            throw new IllegalArgumentException(String.format(
+                    "revision must be between 1 and %d, was %d", Limits.MAX_REVISION, revision));
+        }
         return revision;
     }
 

@@ -56,7 +56,10 @@ public final class RecordedEvent {
             int revision, LazyTree payload, EventMetadata metadata, Instant commitTimestamp, EventTypes types) {
         this.aggregation = requireNonNull(aggregation, "aggregation is null");
         this.streamId = requireNonNull(streamId, "streamId is null");
-        Arguments.require(sequence >= 1, "sequence must be at least 1, was " + sequence);
+        if (sequence < 1) {
+            // Not Arguments.require, which would build the message for every event appended or read.
+            throw new IllegalArgumentException("sequence must be at least 1, was " + sequence);
+        }
         this.sequence = sequence;
         this.eventId = requireNonNull(eventId, "eventId is null");
         this.eventType = requireNonNull(eventType, "eventType is null");
@@ -158,6 +161,14 @@ public final class RecordedEvent {
 
     public StreamKey stream() {
         return new StreamKey(aggregation, streamId);
+    }
+
+    /**
+     * Whether the payload's text has been parsed into a tree, or the event was made from one; for tests that hold
+     * a path (an append, a read) to parsing no payload nobody asked for.
+     */
+    boolean payloadParsed() {
+        return payload.unparsedText() == null;
     }
 
     /**

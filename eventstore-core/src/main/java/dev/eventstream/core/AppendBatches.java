@@ -53,7 +53,8 @@ public final class AppendBatches {
             throw new IllegalArgumentException(String.format(
                     "events must hold at most %d events, was %d", Limits.MAX_EVENTS_PER_APPEND, copy.length));
         }
-        Set<UUID> ids = new HashSet<>();
+        // One event cannot repeat an id: a single-event append, the most common one, builds no set.
+        Set<UUID> ids = copy.length > 1 ? new HashSet<>() : Set.of();
         long streamBytes = Utf8.length(stream.aggregation()) + Utf8.length(stream.streamId());
         long total = 0;
         for (int i = 0; i < copy.length; i++) {
@@ -62,7 +63,7 @@ public final class AppendBatches {
             }
             NewEvent event = toNewEvent(copy[i], i, types, metadata);
             copy[i] = event;
-            if (!ids.add(event.eventId())) {
+            if (copy.length > 1 && !ids.add(event.eventId())) {
                 throw new IllegalArgumentException("events hold event id " + event.eventId() + " more than once");
             }
             long size = streamBytes + Utf8.length(event.eventType()) + Utf8.length(event.payloadJson())

@@ -34,19 +34,31 @@ final class AppendBatch {
         this.stream = stream;
         this.events = List.copyOf(events);
         this.ttl = ttl;
+        if (events.size() == 1) {
+            NewEvent event = events.get(0);
+            if (!ItemBound.surelyFits(stream, event)) {
+                checkedSize(stream, event, now, ttl);
+            }
+            return;
+        }
         long total = EventItem.aggregationMarkerSize(stream.aggregation());
         for (NewEvent event : events) {
-            long size = EventItem.worstCaseEventSize(stream, event, now, EventItem.expiry(now, ttl));
-            if (size > ItemSize.MAX_ITEM_BYTES) {
-                throw new EventTooLargeException(stream, event.eventType(), size, ItemSize.MAX_ITEM_BYTES);
-            }
-            total += size;
+            total += checkedSize(stream, event, now, ttl);
         }
-        if (events.size() > 1 && total > ItemSize.MAX_TRANSACTION_BYTES) {
+        if (total > ItemSize.MAX_TRANSACTION_BYTES) {
             throw new IllegalArgumentException(String.format("events of one append to %s take %d bytes in"
                     + " DynamoDB, more than the %d bytes one transaction may write: append them in smaller batches",
                     stream, total, ItemSize.MAX_TRANSACTION_BYTES));
         }
+    }
+
+    /** The event's item size counted exactly, at its worst case; it must fit one item. */
+    private static long checkedSize(StreamKey stream, NewEvent event, Instant now, @Nullable Duration ttl) {
+        long size = EventItem.worstCaseEventSize(stream, event, now, EventItem.expiry(now, ttl));
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw new EventTooLargeException(stream, event.eventType(), size, ItemSize.MAX_ITEM_BYTES);
+        }
+        return size;
     }
 
     StreamKey stream() {

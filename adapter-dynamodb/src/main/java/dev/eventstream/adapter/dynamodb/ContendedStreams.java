@@ -14,7 +14,7 @@ final class ContendedStreams {
     /** No entry: the stream was not contended within the window. */
     static final long NOT_CONTENDED = 0;
 
-    private final BoundedCache<String, long[]> streams;
+    private final BoundedCache<StreamKey, long[]> streams;
     private final long windowNanos;
 
     ContendedStreams(int capacity, Duration window) {
@@ -27,7 +27,7 @@ final class ContendedStreams {
      * process had appended.
      */
     void sawOthersWriting(StreamKey stream, long nowNanos, long roundNanos) {
-        streams.put(stream.asString(), new long[] {nowNanos, Math.max(1, roundNanos)});
+        streams.put(stream, new long[] {nowNanos, Math.max(1, roundNanos)});
     }
 
     /**
@@ -35,12 +35,12 @@ final class ContendedStreams {
      * window before {@code nowNanos} (times from {@link System#nanoTime()}); else {@link #NOT_CONTENDED}.
      */
     long recentRoundNanos(StreamKey stream, long nowNanos) {
-        long[] entry = streams.get(stream.asString());
+        long[] entry = streams.get(stream);
         if (entry == null) {
             return NOT_CONTENDED;
         }
         if (nowNanos - entry[0] > windowNanos) {
-            streams.remove(stream.asString());
+            streams.remove(stream);
             return NOT_CONTENDED;
         }
         return entry[1];

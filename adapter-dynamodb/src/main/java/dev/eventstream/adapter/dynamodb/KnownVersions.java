@@ -13,7 +13,11 @@ import dev.eventstream.core.BoundedCache;
 final class KnownVersions {
     static final long UNKNOWN = -1;
 
-    private final BoundedCache<String, Long> versions;
+    /**
+     * Keyed by the stream itself, not its {@link StreamKey#asString()}: every append looks its stream up several
+     * times, and a key's hash is then its two names' cached hashes instead of a new string hashed each time.
+     */
+    private final BoundedCache<StreamKey, Long> versions;
 
     KnownVersions(int capacity) {
         this.versions = new BoundedCache<>(capacity);
@@ -21,14 +25,14 @@ final class KnownVersions {
 
     /** The known version, or {@link #UNKNOWN}. */
     long get(StreamKey stream) {
-        Long version = versions.get(stream.asString());
+        Long version = versions.get(stream);
         return version == null ? UNKNOWN : version;
     }
 
     /** Records that {@code stream} holds at least {@code version} events. */
     void sawAtLeast(StreamKey stream, long version) {
         if (version > 0) {
-            versions.merge(stream.asString(), version, Math::max);
+            versions.merge(stream, version, Math::max);
         }
     }
 }
