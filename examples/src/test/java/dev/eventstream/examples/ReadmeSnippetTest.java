@@ -8,21 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The README's snippets are compiled code: every line of the quick start's "readme" and "projection" regions stands
- * in it.
+ * The README's snippets are compiled code: every line of the quick start's "readme" and "projection" regions, and
+ * of the bank example's "bank-readme" region, stands in it.
  */
 class ReadmeSnippetTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"readme", "projection"})
-    void readmeShowsTheQuickStartRegionWordForWord(String name) throws IOException {
+    @CsvSource({"QuickStart.java, readme", "QuickStart.java, projection", "bank/BankExample.java, bank-readme"})
+    void readmeShowsTheExamplesRegionWordForWord(String file, String name) throws IOException {
         // given
-        String quickStart = read("examples/src/main/java/dev/eventstream/examples/QuickStart.java");
-        String region = quickStart.substring(quickStart.indexOf("// region " + name),
-                quickStart.indexOf("// endregion " + name));
+        String example = read("examples/src/main/java/dev/eventstream/examples/" + file);
+        String region = example.substring(example.indexOf("// region " + name),
+                example.indexOf("// endregion " + name));
         List<String> lines = region.lines().skip(1).map(String::trim).filter(line -> !line.isEmpty()).toList();
 
         // when
