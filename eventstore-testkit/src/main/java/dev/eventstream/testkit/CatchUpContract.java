@@ -119,7 +119,8 @@ public abstract class CatchUpContract extends FeedContractPart {
         subscriber.awaitPosition(feed.get(1).position(), deliveryBound());
         assertThat(subscriber.handled()).extracting(entry -> entry.event().event()).containsExactly(
                 new AccountEvent.Deposited(new BigDecimal("1.00"), "EUR"),
-                new AccountEvent.Withdrawn(new BigDecimal("0.40")), new AccountEvent.FeeCharged(new BigDecimal("0.01")));
+                new AccountEvent.Withdrawn(new BigDecimal("0.40")),
+                new AccountEvent.FeeCharged(new BigDecimal("0.01")));
         assertThat(subscriber.handled()).extracting(FeedEntry::position)
                 .containsExactly(feed.get(0).position(), feed.get(1).position(), feed.get(1).position());
     }

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Nested;
  * {@code @Nested} class of this one (reported as, e.g., {@code EventPersistenceContract$Reading}):
  * {@link ReadingContract}, {@link HistoryContract}, {@link ExpectedVersionContract}, {@link ConcurrencyContract},
  * {@link IdempotencyContract}, {@link InputValidationContract}, {@link ListingContract}, {@link PayloadContract},
- * {@link MetadataContract}, {@link TypedEventsContract} and {@link OutboxContract}. This class opens the persistence before each test of every
- * part and closes it after; the adapter's subclass adds its own tests beside the parts.
+ * {@link MetadataContract}, {@link TypedEventsContract} and {@link OutboxContract}. This class opens the
+ * persistence before each test of every part and closes it after; the adapter's subclass adds its own tests beside
+ * the parts.
  *
  * <p>Most tests go through {@link DefaultEventStore}, because what users see is what counts; some call the port
  * directly where that says more. Every test writes to streams and aggregations with fresh random names, so an

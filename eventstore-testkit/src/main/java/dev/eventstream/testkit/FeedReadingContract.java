@@ -103,8 +103,10 @@ public abstract class FeedReadingContract extends FeedContractPart {
                 new AccountEvent.FeeCharged(new BigDecimal("0.25")), new AccountEvent.Withdrawn(new BigDecimal("2.00")),
                 new AccountEvent.FeeCharged(new BigDecimal("0.05")));
         assertThat(fees).extracting(entry -> entry.event().event()).containsExactly(
-                new AccountEvent.FeeCharged(new BigDecimal("0.25")), new AccountEvent.FeeCharged(new BigDecimal("0.05")));
-        assertThat(fees).extracting(FeedEntry::position).containsExactly(feed.get(1).position(), feed.get(2).position());
+                new AccountEvent.FeeCharged(new BigDecimal("0.25")),
+                new AccountEvent.FeeCharged(new BigDecimal("0.05")));
+        assertThat(fees).extracting(FeedEntry::position)
+                .containsExactly(feed.get(1).position(), feed.get(2).position());
     }
 
     @Test

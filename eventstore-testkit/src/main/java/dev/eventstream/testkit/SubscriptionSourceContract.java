@@ -192,7 +192,8 @@ public abstract class SubscriptionSourceContract {
         List<RecordedEvent> received = subscriber.firstArrivals();
         assertThat(received).extracting(RecordedEvent::event).contains(
                 new AccountEvent.Deposited(new BigDecimal("1.50"), "EUR"),
-                new AccountEvent.Withdrawn(new BigDecimal("1.00")), new AccountEvent.FeeCharged(new BigDecimal("0.10")));
+                new AccountEvent.Withdrawn(new BigDecimal("1.00")),
+                new AccountEvent.FeeCharged(new BigDecimal("0.10")));
         assertThat(received).extracting(RecordedEvent::metadata).containsOnly(metadata);
         assertThat(received).filteredOn(event -> event.eventType().equals("Deposited"))
                 .extracting(RecordedEvent::revision).containsOnly(2);

@@ -178,7 +178,8 @@ public abstract class TypedEventsContract extends ContractPart {
         assertThat(returned).extracting(RecordedEvent::event).containsExactlyElementsOf(today);
         assertThat(stream.getEvents()).extracting(RecordedEvent::event).containsExactlyElementsOf(today);
         assertThat(stream.readEvents().map(RecordedEvent::event).toList()).containsExactlyElementsOf(today);
-        assertThat(stream.getEvents(1, 3)).extracting(RecordedEvent::event).containsExactlyElementsOf(today.subList(1, 5));
+        assertThat(stream.getEvents(1, 3)).extracting(RecordedEvent::event)
+                .containsExactlyElementsOf(today.subList(1, 5));
         RecordedEvent deposit = stream.getEvents().get(1);
         assertThat(deposit.eventType()).isEqualTo("Deposited");
         assertThat(deposit.revision()).isEqualTo(2);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,74 +57,30 @@ final class DynamoDbSnapshots implements SnapshotStore {
 
     @Override
     public Optional<Snapshot> load(StreamKey stream) {
-        EventItem item;
-        try {
-            item = table.getItem(r -> r.key(EventQueries.key(stream.asString(), 0)).consistentRead(true));
-        } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "load the snapshot of " + stream);
-        }
-        if (item == null || item.deflated() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(fromJson(Json.parseWrapping(DeflatedJson.inflate(item.deflated().asByteArrayUnsafe()))));
-        } catch (RuntimeException e) {
-            LOG.warn("The snapshot of stream {} cannot be read, so it is not used: {}", stream, e.toString());
-            return Optional.empty();
-        }
+        return read(stream, 0, "snapshot").flatMap(json -> readable(stream, "snapshot", () -> fromJson(json)));
     }
 
     @Override
     public void save(StreamKey stream, Snapshot snapshot) {
-        History history = snapshot.history();
         byte[] deflated = DeflatedJson.deflate(Json.write(toJson(snapshot)));
         EventItem item = EventItem.snapshot(stream, snapshot.sequence(), deflated,
-                EventItem.expiry(history.commitTimestamp(), ttl));
-        long size = ItemSize.of(EventItem.SCHEMA.itemToMap(item, true));
-        if (size > ItemSize.MAX_ITEM_BYTES) {
-            LOG.debug("The snapshot of stream {} at {} takes {} bytes, more than DynamoDB's item limit: not kept",
-                    stream, snapshot.sequence(), size);
-            return;
-        }
-        try {
-            table.putItem(PutItemEnhancedRequest.builder(EventItem.class)
-                    .item(item)
-                    .conditionExpression(Expression.builder()
-                            .expression(NOT_OLDER)
-                            .putExpressionName("#snap", EventItem.SNAPSHOT_SEQ)
-                            .expressionValues(Map.of(":snap", AttributeValue.fromN(Long.toString(snapshot.sequence()))))
-                            .build())
-                    .build());
-        } catch (ConditionalCheckFailedException laterOneKept) {
-            // A snapshot at the same or a later event is already there.
-        } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "save the snapshot of " + stream);
-        }
+                EventItem.expiry(snapshot.history().commitTimestamp(), ttl));
+        write(stream, item, snapshot.sequence(), "snapshot", Expression.builder()
+                .expression(NOT_OLDER)
+                .putExpressionName("#snap", EventItem.SNAPSHOT_SEQ)
+                .expressionValues(Map.of(":snap", AttributeValue.fromN(Long.toString(snapshot.sequence()))))
+                .build());
     }
 
     @Override
     public Optional<StateSnapshot> loadState(StreamKey stream, String name) {
-        EventItem item;
-        try {
-            item = table.getItem(r -> r.key(EventQueries.key(stream.asString(), stateSlot(name))).consistentRead(true));
-        } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "load the state snapshot of " + stream);
-        }
-        if (item == null || item.deflated() == null) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode json = Json.parseWrapping(DeflatedJson.inflate(item.deflated().asByteArrayUnsafe()));
-            if (!name.equals(json.required("name").textValue())) {
-                return Optional.empty(); // Another state whose name shares the slot.
-            }
-            return Optional.of(new StateSnapshot(name, json.required("stateVersion").intValue(),
-                    json.required("sequence").longValue(), UUID.fromString(json.required("lastEventId").textValue()),
-                    json.required("state").textValue()));
-        } catch (RuntimeException e) {
-            LOG.warn("The state snapshot of stream {} cannot be read, so it is not used: {}", stream, e.toString());
-            return Optional.empty();
-        }
+        return read(stream, stateSlot(name), "state snapshot")
+                // Another state whose name shares the slot is not this one's.
+                .filter(json -> name.equals(json.path("name").textValue()))
+                .flatMap(json -> readable(stream, "state snapshot", () -> new StateSnapshot(name,
+                        json.required("stateVersion").intValue(), json.required("sequence").longValue(),
+                        UUID.fromString(json.required("lastEventId").textValue()),
+                        json.required("state").textValue())));
     }
 
     @Override
@@ -135,31 +92,58 @@ final class DynamoDbSnapshots implements SnapshotStore {
         json.put("lastEventId", snapshot.lastEventId().toString());
         // The state as its serializer wrote it, kept as text: no parse, and its numbers keep every digit.
         json.put("state", snapshot.stateJson());
-        byte[] deflated = DeflatedJson.deflate(Json.write(json));
         EventItem item = EventItem.stateSnapshot(stream, stateSlot(snapshot.name()), snapshot.sequence(),
-                snapshot.stateVersion(), deflated, EventItem.expiry(Instant.now(), ttl));
+                snapshot.stateVersion(), DeflatedJson.deflate(Json.write(json)), EventItem.expiry(Instant.now(), ttl));
+        write(stream, item, snapshot.sequence(), "state snapshot", Expression.builder()
+                .expression(NOT_OLDER_STATE)
+                .putExpressionName("#snap", EventItem.SNAPSHOT_SEQ)
+                .putExpressionName("#ver", EventItem.STATE_VERSION)
+                .expressionValues(Map.of(
+                        ":snap", AttributeValue.fromN(Long.toString(snapshot.sequence())),
+                        ":ver", AttributeValue.fromN(Integer.toString(snapshot.stateVersion()))))
+                .build());
+    }
+
+    /** The inflated JSON of the snapshot item at sort key {@code slot}; empty when there is none or it is damaged. */
+    private Optional<JsonNode> read(StreamKey stream, long slot, String what) {
+        EventItem item;
+        try {
+            item = table.getItem(r -> r.key(EventQueries.key(stream.asString(), slot)).consistentRead(true));
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "load the " + what + " of " + stream);
+        }
+        if (item == null || item.deflated() == null) {
+            return Optional.empty();
+        }
+        return readable(stream, what,
+                () -> Json.parseWrapping(DeflatedJson.inflate(item.deflated().asByteArrayUnsafe())));
+    }
+
+    /** What {@code reading} makes of a stored snapshot, or empty (logged) when it cannot: it is only a cache. */
+    private static <T> Optional<T> readable(StreamKey stream, String what, Supplier<T> reading) {
+        try {
+            return Optional.of(reading.get());
+        } catch (RuntimeException e) {
+            LOG.warn("The {} of stream {} cannot be read, so it is not used: {}", what, stream, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Puts a snapshot item under {@code condition}, unless it is over DynamoDB's item limit. */
+    private void write(StreamKey stream, EventItem item, long sequence, String what, Expression condition) {
         long size = ItemSize.of(EventItem.SCHEMA.itemToMap(item, true));
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            LOG.debug("The state snapshot of stream {} at {} takes {} bytes, more than DynamoDB's item limit: not kept",
-                    stream, snapshot.sequence(), size);
+            LOG.debug("The {} of stream {} at {} takes {} bytes, more than DynamoDB's item limit: not kept", what,
+                    stream, sequence, size);
             return;
         }
         try {
-            table.putItem(PutItemEnhancedRequest.builder(EventItem.class)
-                    .item(item)
-                    .conditionExpression(Expression.builder()
-                            .expression(NOT_OLDER_STATE)
-                            .putExpressionName("#snap", EventItem.SNAPSHOT_SEQ)
-                            .putExpressionName("#ver", EventItem.STATE_VERSION)
-                            .expressionValues(Map.of(
-                                    ":snap", AttributeValue.fromN(Long.toString(snapshot.sequence())),
-                                    ":ver", AttributeValue.fromN(Integer.toString(snapshot.stateVersion()))))
-                            .build())
+            table.putItem(PutItemEnhancedRequest.builder(EventItem.class).item(item).conditionExpression(condition)
                     .build());
         } catch (ConditionalCheckFailedException laterOneKept) {
-            // A snapshot of this state version at the same or a later event is already there.
+            // One at the same or a later event (of the same state version) is already there.
         } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "save the state snapshot of " + stream);
+            throw DynamoDbExceptions.translate(e, "save the " + what + " of " + stream);
         }
     }
 

@@ -192,7 +192,8 @@ public final class InMemoryEventPersistence implements EventPersistence {
 
         /**
          * The stored events right after version {@code after} when they are exactly {@code batch} (same ids,
-         * types, revisions, metadata and payloads, the latter written as {@code payloads}; same order), or null when those positions
+         * types, revisions, metadata and payloads, the latter written as {@code payloads}; same order), or null
+         * when those positions
          * hold anything else or nothing.
          */
         @Nullable List<StoredEvent> holding(long after, List<NewEvent> batch, List<String> payloads) {

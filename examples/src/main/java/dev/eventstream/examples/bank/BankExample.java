@@ -21,7 +21,8 @@ import java.util.Optional;
  * deposit stored in an older shape and read in today's, and a read model fed by the feed.
  *
  * <p>Runs on the in-memory store by default, and on DynamoDB / SNS / SQS when {@link StoreSetup} finds their
- * settings in the environment: {@code mvn -pl examples exec:java -Dexec.mainClass=dev.eventstream.examples.bank.BankExample}.
+ * settings in the environment:
+ * {@code mvn -pl examples exec:java -Dexec.mainClass=dev.eventstream.examples.bank.BankExample}.
  */
 public final class BankExample {
     private static final Duration READ_MODEL_WAIT = Duration.ofSeconds(30);
