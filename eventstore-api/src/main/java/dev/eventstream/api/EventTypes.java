@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -84,6 +85,17 @@ public final class EventTypes {
     /** Whether any upcaster or rename is registered, i.e. whether reads may change events at all. */
     public boolean upcasts() {
         return !upcasters.isEmpty() || !renames.isEmpty();
+    }
+
+    /**
+     * A name for the set of upcasters and renames (their type names and revisions, not their code): it changes when
+     * one is added or removed, so what was folded from events read with other upcasters can be told apart.
+     */
+    public String upcastersSignature() {
+        TreeSet<String> keys = new TreeSet<>();
+        upcasters.keySet().forEach(shape -> keys.add(shape.name() + "@" + shape.revision()));
+        renames.forEach((from, to) -> keys.add(from + ">" + to));
+        return UUID.nameUUIDFromBytes(String.join("\n", keys).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

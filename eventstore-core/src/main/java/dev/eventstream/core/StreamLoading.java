@@ -1,5 +1,6 @@
 package dev.eventstream.core;
 
+import dev.eventstream.api.EventSerializer;
 import dev.eventstream.api.EventTypes;
 import dev.eventstream.api.Fold;
 import dev.eventstream.api.Folded;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamLoading {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLoading.class);
+    /** Names the history's snapshot of a store whose reads upcast; no class name starts with {@code $}. */
+    private static final String HISTORY_PREFIX = "$history:";
 
     private final EventPersistence persistence;
     private final @Nullable SnapshotStore snapshots;
@@ -39,7 +42,7 @@ final class StreamLoading {
 
     History history(StreamKey stream) {
         if (snapshots != null) {
-            Optional<Snapshot> snapshot = quietly(() -> snapshots.load(stream), "load the snapshot", stream);
+            Optional<Snapshot> snapshot = quietly(() -> loadHistorySnapshot(stream), "load the snapshot", stream);
             if (snapshot.isPresent()) {
                 HistoryFold fold = new HistoryFold(snapshot.get());
                 long folded = foldAfter(stream, snapshot.get().sequence(), snapshot.get().lastEventId(),
@@ -54,6 +57,32 @@ final class StreamLoading {
         long folded = foldAll(events(stream, 1), stored -> applyRead(fold, stored));
         saveHistoryIfDue(stream, fold, folded);
         return fold.result();
+    }
+
+    /**
+     * The history's snapshot. A store whose reads upcast keeps it as a named state, the name tagged with its
+     * upcasters, so that a history folded from events read before an upcaster was added (or removed) is not used
+     * after: the seed's own slot cannot tell.
+     */
+    private Optional<Snapshot> loadHistorySnapshot(StreamKey stream) {
+        if (!types().upcasts()) {
+            return snapshots.load(stream);
+        }
+        return snapshots.loadState(stream, historyName()).map(state -> new Snapshot(
+                EventSerializer.defaults().deserialize(state.stateJson(), History.class), state.lastEventId()));
+    }
+
+    private void saveHistorySnapshot(StreamKey stream, Snapshot snapshot) {
+        if (!types().upcasts()) {
+            snapshots.save(stream, snapshot);
+            return;
+        }
+        snapshots.saveState(stream, new StateSnapshot(historyName(), 1, snapshot.sequence(), snapshot.lastEventId(),
+                EventSerializer.defaults().serialize(snapshot.history())));
+    }
+
+    private String historyName() {
+        return HISTORY_PREFIX + types().upcastersSignature();
     }
 
     /** Folds the events {@code stored} is read as; the stored event's id anchors a snapshot made after it. */
@@ -185,7 +214,7 @@ final class StreamLoading {
             return;
         }
         try {
-            fold.snapshot().ifPresent(snapshot -> snapshots.save(stream, snapshot));
+            fold.snapshot().ifPresent(snapshot -> saveHistorySnapshot(stream, snapshot));
         } catch (RuntimeException e) {
             LOG.warn("Saving a snapshot of stream {} failed", stream, e);
         }

@@ -349,6 +349,24 @@ public abstract class TypedEventsContract extends ContractPart {
                 .isEqualTo(json("{\"owner\":\"Ada\",\"currency\":\"USD\",\"amount\":1.10}"));
     }
 
+    @Test
+    protected void aHistorySnapshotFoldedBeforeAnUpcasterWasAddedIsNotUsedAfter() {
+        // given: a history folded, and snapshotted, by a store whose registry has no upcaster for these events
+        EventStream before = newTypedStream(AccountTypes.registry());
+        before.append(ExpectedVersion.noStream(), IntStream.range(0, 12)
+                .mapToObj(i -> NewEvent.of("Legacy", Map.of("v", 1))).toList());
+        assertThat(before.loadFromHistory().payload()).isEqualTo(json("{\"v\":1}"));
+
+        // when: the application adds one
+        EventStream after = typedStore(AccountTypes.builder()
+                .upcast("Legacy", 1, payload -> payload.put("v", 2)).build()).getEventStream(before.key());
+
+        // then: the history is folded from the events as they are read now
+        assertThat(after.loadFromHistory().payload()).isEqualTo(json("{\"v\":2}"));
+        assertThat(after.loadFromHistory().payload()).isEqualTo(json("{\"v\":2}"));
+        assertThat(before.loadFromHistory().payload()).isEqualTo(json("{\"v\":1}"));
+    }
+
     private static void appendDeposits(EventStream stream, int count) {
         Function<Integer, AccountEvent> deposit = i -> new Deposited(new BigDecimal("1.00"), "EUR");
         stream.append(ExpectedVersion.any(), IntStream.range(0, count).mapToObj(deposit::apply).toList());
