@@ -5,13 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -31,28 +28,22 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class EventTypes {
-    /** How many upcasts one stored event may go through: a bound that turns a cycle of renames into an error. */
-    static final int MAX_UPCAST_STEPS = 100;
     private static final EventTypes NONE = builder().build();
 
     private final Map<Class<?>, Registration> byClass;
     private final Map<String, Registration> byName;
-    private final Map<Shape, Upcaster> upcasters;
-    private final Map<String, String> renames;
+    private final UpcastChains chains;
     private final EventSerializer serializer;
     private final boolean unknownAsUntyped;
 
     /** A class's stored name and current revision. */
     private record Registration(Class<?> eventClass, String name, int revision) {}
 
-    /** A type name at one revision: what an upcaster is registered for. */
-    private record Shape(String name, int revision) {}
 
     private EventTypes(Builder builder) {
         this.byClass = Map.copyOf(builder.byClass);
         this.byName = Map.copyOf(builder.byName);
-        this.upcasters = Map.copyOf(builder.upcasters);
-        this.renames = Map.copyOf(builder.renames);
+        this.chains = new UpcastChains(builder.upcasters, builder.renames);
         this.serializer = builder.serializer;
         this.unknownAsUntyped = builder.unknownAsUntyped;
     }
@@ -84,7 +75,7 @@ public final class EventTypes {
 
     /** Whether any upcaster or rename is registered, i.e. whether reads may change events at all. */
     public boolean upcasts() {
-        return !upcasters.isEmpty() || !renames.isEmpty();
+        return !chains.isEmpty();
     }
 
     /**
@@ -92,10 +83,7 @@ public final class EventTypes {
      * one is added or removed, so what was folded from events read with other upcasters can be told apart.
      */
     public String upcastersSignature() {
-        TreeSet<String> keys = new TreeSet<>();
-        upcasters.keySet().forEach(shape -> keys.add(shape.name() + "@" + shape.revision()));
-        renames.forEach((from, to) -> keys.add(from + ">" + to));
-        return UUID.nameUUIDFromBytes(String.join("\n", keys).getBytes(StandardCharsets.UTF_8)).toString();
+        return chains.signature();
     }
 
     /**
@@ -135,96 +123,10 @@ public final class EventTypes {
      */
     public List<RecordedEvent> read(RecordedEvent stored) {
         requireNonNull(stored, "stored is null");
-        if (!upcasts() || !upcastsFrom(stored.eventType(), stored.revision())) {
+        if (!chains.appliesTo(stored.eventType(), stored.revision())) {
             return List.of(stored.readWith(this));
         }
-        List<RecordedEvent> out = new ArrayList<>(2);
-        upcastInto(stored, stored.eventType(), stored.revision(), null, stored.eventId(), 0, out);
-        return out;
-    }
-
-    private boolean upcastsFrom(String type, int revision) {
-        return renames.containsKey(type) || upcasters.containsKey(new Shape(type, revision));
-    }
-
-    /**
-     * Upcasts one shape of {@code stored} until nothing more applies, adding the results to {@code out} in the order
-     * the upcasters gave them. {@code payload} is the tree an earlier upcaster returned, or null for the stored
-     * event's own payload (left as text, unparsed, while only renames apply).
-     */
-    private void upcastInto(RecordedEvent stored, String type, int revision, JsonNode payload, UUID id, int steps,
-            List<RecordedEvent> out) {
-        String name = type;
-        int rev = revision;
-        JsonNode tree = payload;
-        for (int step = steps; ; step++) {
-            if (step > MAX_UPCAST_STEPS) {
-                throw failed(stored, "went through more than " + MAX_UPCAST_STEPS + " upcasts (a cycle of renames?)",
-                        null);
-            }
-            String renamed = renames.get(name);
-            if (renamed != null) {
-                name = renamed;
-                continue;
-            }
-            Upcaster upcaster = upcasters.get(new Shape(name, rev));
-            if (upcaster == null) {
-                out.add(stored.upcastTo(id, name, rev, tree, this));
-                return;
-            }
-            // A tree of its own for the upcaster to change: the stored event's may be shared with other readers.
-            JsonNode given = tree != null ? tree : Json.parse(stored.payloadJson());
-            List<EventShape> next = apply(upcaster, stored, new EventShape(name, rev, given));
-            if (next.size() > 1) {
-                for (int i = 0; i < next.size(); i++) {
-                    EventShape shape = check(stored, name, rev, next.get(i));
-                    upcastInto(stored, shape.eventType(), shape.revision(), shape.payload(),
-                            i == 0 ? id : splitId(id, i), step + 1, out);
-                }
-                return;
-            }
-            EventShape only = check(stored, name, rev, next.get(0));
-            name = only.eventType();
-            rev = only.revision();
-            tree = only.payload();
-        }
-    }
-
-    private static List<EventShape> apply(Upcaster upcaster, RecordedEvent stored, EventShape shape) {
-        List<EventShape> next;
-        try {
-            next = upcaster.upcast(shape);
-        } catch (RuntimeException e) {
-            throw failed(stored, "failed in the upcaster of " + shape.eventType() + " revision " + shape.revision()
-                    + ": " + e.getClass().getSimpleName(), e);
-        }
-        if (next == null || next.isEmpty()) {
-            throw failed(stored, "got no event from the upcaster of " + shape.eventType() + " revision "
-                    + shape.revision() + "; an upcaster returns at least one", null);
-        }
-        return next;
-    }
-
-    private static EventShape check(RecordedEvent stored, String name, int revision, EventShape next) {
-        if (next == null) {
-            throw failed(stored, "got null from the upcaster of " + name + " revision " + revision, null);
-        }
-        if (next.eventType().equals(name) && next.revision() <= revision) {
-            throw failed(stored, "was upcast from " + name + " revision " + revision + " to revision "
-                    + next.revision() + "; an upcaster must return a later revision or another type", null);
-        }
-        return next;
-    }
-
-    /** The id of the {@code index}-th event an upcaster split {@code id}'s event into: the same on every read. */
-    static UUID splitId(UUID id, int index) {
-        return UUID.nameUUIDFromBytes((id + "/" + index).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static IllegalStateException failed(RecordedEvent stored, String what, RuntimeException cause) {
-        return new IllegalStateException("event " + stored.eventId() + " (" + stored.stream() + " at "
-                + stored.sequence() + ", " + stored.eventType() + " revision " + stored.revision() + ") " + what,
-                cause);
+        return chains.upcast(stored, this);
     }
 
     /**
@@ -249,15 +151,14 @@ public final class EventTypes {
 
     @Override
     public String toString() {
-        return "EventTypes[" + byName.keySet() + ", upcasters for " + upcasters.keySet() + ", renames " + renames
-                + "]";
+        return "EventTypes[" + byName.keySet() + ", " + chains + "]";
     }
 
     /** Builds {@link EventTypes}; see the class comment for an example. */
     public static final class Builder {
         private final Map<Class<?>, Registration> byClass = new HashMap<>();
         private final Map<String, Registration> byName = new HashMap<>();
-        private final Map<Shape, Upcaster> upcasters = new HashMap<>();
+        private final Map<UpcastChains.Shape, Upcaster> upcasters = new HashMap<>();
         private final Map<String, String> renames = new HashMap<>();
         private EventSerializer serializer = EventSerializer.defaults();
         private boolean unknownAsUntyped;
@@ -358,7 +259,7 @@ public final class EventTypes {
             requireNonNull(upcaster, "upcaster is null");
             Arguments.require(!renames.containsKey(typeName), typeName + " is renamed, so its upcasters would never"
                     + " run: register them for the new name");
-            Upcaster earlier = upcasters.putIfAbsent(new Shape(typeName, fromRevision), upcaster);
+            Upcaster earlier = upcasters.putIfAbsent(new UpcastChains.Shape(typeName, fromRevision), upcaster);
             Arguments.require(earlier == null, "an upcaster for " + typeName + " revision " + fromRevision
                     + " is registered twice");
             return this;
@@ -414,7 +315,7 @@ public final class EventTypes {
                             + registered.eventClass().getName() + " and also renamed to " + rename.getValue());
                 }
             }
-            for (Shape shape : upcasters.keySet()) {
+            for (UpcastChains.Shape shape : upcasters.keySet()) {
                 Registration registered = byName.get(shape.name());
                 if (registered != null && shape.revision() >= registered.revision()) {
                     throw new IllegalArgumentException("an upcaster from " + shape.name() + " revision "

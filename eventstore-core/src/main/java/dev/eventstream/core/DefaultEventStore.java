@@ -22,9 +22,7 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.api.WrongExpectedVersionException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -64,9 +62,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private final TypedReads reads;
     private final StreamLoading loading;
     private final StreamLocks streamLocks = new StreamLocks();
-    private final FeedSettings feedSettings;
-    private @Nullable FeedSubscriptions feedSubscriptions;
-    private boolean closed;
+    private final StoreFeed feed;
 
     /** A store that sends no notifications. */
     public DefaultEventStore(EventPersistence persistence) {
@@ -96,22 +92,10 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         SnapshotPolicy snapshotPolicy = builder.snapshotPolicy;
         this.loading = new StreamLoading(persistence,
                 snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null, snapshotPolicy, reads);
-        this.feedSettings = builder.feedSettings;
+        this.feed = new StoreFeed(persistence, builder.feedSettings, reads);
         boolean fromFeed = publisher != EventPublisher.none() && publishesFromFeed(builder.publicationSource);
         this.relay = publisher == EventPublisher.none() || fromFeed ? null : startRelay(builder.relaySettings);
-        this.notifications = fromFeed ? startFeedNotifications(builder.relaySettings) : null;
-    }
-
-    /**
-     * Starts this store's instance of the notifications group. A group that never ran starts at the feed's end as
-     * it is now, fixed before this store can append (so that none of its events is passed over, and a store newly
-     * publishing on a table with history does not publish that history).
-     */
-    private FeedSubscription startFeedNotifications(PublicationRelay.Settings pacing) {
-        FeedStorage storage = feedStorage();
-        storage.checkpoints().initialize(FeedNotifications.GROUP, storage.entries().head());
-        return feedSubscriptions().start(FeedNotifications.FEED_GROUP,
-                new FeedNotifications(publisher, new Backoff(pacing.retryBackoff(), pacing.maxBackoff())));
+        this.notifications = fromFeed ? feed.startNotifications(publisher, builder.relaySettings) : null;
     }
 
     private boolean publishesFromFeed(PublicationSource source) {
@@ -153,27 +137,9 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     public boolean drainPublications(Duration timeout) {
         requireNonNull(timeout, "timeout is null");
         if (notifications != null) {
-            return drainFeedNotifications(timeout);
+            return feed.drain(notifications, timeout);
         }
         return relay == null || relay.drain(timeout);
-    }
-
-    /** Waits until the notifications group has published up to the feed's head as it is now. */
-    private boolean drainFeedNotifications(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long head = feedStorage().entries().head();
-        while (notifications.position() < head || !notifications.isActive()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
@@ -210,56 +176,19 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     public List<FeedEntry> readFeed(long fromPosition, int limit) {
         checkPosition(fromPosition);
         checkPage(0, limit);
-        EventFeed feed = feedStorage().entries();
-        List<FeedEntry> entries = new ArrayList<>();
-        long next = fromPosition;
-        while (entries.size() < limit) {
-            FeedPage page = feed.read(next, limit - entries.size(), FeedFilter.all());
-            if (page.nextPosition() == next) {
-                break;
-            }
-            entries.addAll(page.entries());
-            next = page.nextPosition();
-        }
-        return List.copyOf(reads.entries(entries, FeedFilter.all()));
+        return feed.read(fromPosition, limit);
     }
 
     @Override
     public Stream<FeedEntry> readFeed(long fromPosition, FeedFilter filter) {
         checkPosition(fromPosition);
         requireNonNull(filter, "filter is null");
-        return reads.entries(FeedReading.lazily(feedStorage().entries(), fromPosition, reads.storedFilter(filter),
-                READ_PAGE_SIZE), filter);
+        return feed.read(fromPosition, filter);
     }
 
     @Override
     public FeedSubscription subscribeToFeed(CatchUp catchUp, Consumer<FeedEntry> subscriber) {
-        requireNonNull(catchUp, "catchUp is null");
-        requireNonNull(subscriber, "subscriber is null");
-        FeedGroup group = FeedGroup.of(catchUp);
-        return subscribeToGroup(group.withFilter(reads.storedFilter(group.filter())),
-                reads.feedSubscriber(subscriber, group.filter()));
-    }
-
-    /** Starts an instance of {@code group}, which may be one of the store's own ({@link FeedGroup#internal}). */
-    FeedSubscription subscribeToGroup(FeedGroup group, Consumer<FeedEntry> subscriber) {
-        return feedSubscriptions().start(group, subscriber);
-    }
-
-    private synchronized FeedSubscriptions feedSubscriptions() {
-        if (closed) {
-            throw new IllegalStateException("this event store is closed");
-        }
-        if (feedSubscriptions == null) {
-            feedSubscriptions = new FeedSubscriptions(feedStorage(), feedSettings, Clock.systemUTC());
-        }
-        return feedSubscriptions;
-    }
-
-    private FeedStorage feedStorage() {
-        return persistence.feed().orElseThrow(() -> new IllegalStateException(
-                persistence.getClass().getSimpleName() + " keeps no feed: reading the feed and catch-up"
-                        + " subscriptions need a persistence with one"));
+        return feed.subscribe(catchUp, subscriber);
     }
 
     private static void checkPosition(long position) {
@@ -271,12 +200,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     /** Closes the catch-up subscriptions (each storing its checkpoint), the relay, and the ports. */
     @Override
     public void close() {
-        FeedSubscriptions groups;
-        synchronized (this) {
-            closed = true;
-            groups = feedSubscriptions;
-        }
-        closeQuietly(groups);
+        closeQuietly(feed);
         closeQuietly(relay);
         closeQuietly(subscriptions);
         closeQuietly(publisher);
