@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -127,6 +130,44 @@ public final class EventTypes {
             return List.of(stored.readWith(this));
         }
         return chains.upcast(stored, this);
+    }
+
+    /** {@link #read(RecordedEvent)} handing each event read to {@code to}: no list for an event read as itself. */
+    public void read(RecordedEvent stored, Consumer<? super RecordedEvent> to) {
+        requireNonNull(stored, "stored is null");
+        if (!chains.appliesTo(stored.eventType(), stored.revision())) {
+            to.accept(stored.readWith(this));
+        } else {
+            chains.upcast(stored, this).forEach(to);
+        }
+    }
+
+    /**
+     * Every event of {@code stored} {@linkplain #read(RecordedEvent) read}, in order. When none is changed (no
+     * upcaster applies, and each could take this registry as its own), that is {@code stored} itself: a read of
+     * today's events costs a lookup per event, and no copy.
+     */
+    public List<RecordedEvent> readAll(List<RecordedEvent> stored) {
+        requireNonNull(stored, "stored is null");
+        List<RecordedEvent> out = null;
+        for (int i = 0; i < stored.size(); i++) {
+            RecordedEvent event = stored.get(i);
+            boolean upcast = chains.appliesTo(event.eventType(), event.revision());
+            RecordedEvent read = upcast ? null : event.readWith(this);
+            if (out == null) {
+                if (read == event) {
+                    continue;
+                }
+                out = new ArrayList<>(stored.size() + 1);
+                out.addAll(stored.subList(0, i));
+            }
+            if (upcast) {
+                out.addAll(chains.upcast(event, this));
+            } else {
+                out.add(read);
+            }
+        }
+        return out == null ? stored : Collections.unmodifiableList(out);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +27,14 @@ public final class RecordedEvent {
     private final int revision;
     private final LazyTree payload;
     private final EventMetadata metadata;
-    /** The registry typed reads use; {@link EventTypes#none()} until a store reads the event with its own. */
-    private final EventTypes types;
+    /**
+     * The registry typed reads use: {@link EventTypes#none()} until a store reads the event with its own, which it
+     * then takes as its own once (an event fresh from storage has one reader), sparing a copy of every event read.
+     * Not part of the value.
+     */
+    private volatile EventTypes types;
+    private static final AtomicReferenceFieldUpdater<RecordedEvent, EventTypes> TYPES =
+            AtomicReferenceFieldUpdater.newUpdater(RecordedEvent.class, EventTypes.class, "types");
     /** What {@link #event()} returned, kept so the payload is read into its class once. */
     private volatile @Nullable Object decoded;
 
@@ -70,10 +77,17 @@ public final class RecordedEvent {
         this.types = types;
     }
 
-    /** This event, typed reads going through {@code types}; the payload is shared, not parsed. */
+    /**
+     * This event, typed reads going through {@code types}: itself when it has no registry yet (it takes this one)
+     * or has this one, else a copy sharing the payload, not parsed.
+     */
     RecordedEvent readWith(EventTypes types) {
-        return types == this.types ? this : new RecordedEvent(aggregation, streamId, sequence, eventId, eventType,
-                revision, payload, metadata, commitTimestamp, types);
+        EventTypes current = this.types;
+        if (current == types || current == EventTypes.none() && TYPES.compareAndSet(this, current, types)) {
+            return this;
+        }
+        return new RecordedEvent(aggregation, streamId, sequence, eventId, eventType, revision, payload, metadata,
+                commitTimestamp, types);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.eventstream.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -22,10 +23,16 @@ final class UpcastChains {
 
     private final Map<Shape, Upcaster> upcasters;
     private final Map<String, String> renames;
+    /**
+     * The highest revision an upcaster of each type name starts from: events at a later revision (today's, which
+     * is most of what is read) are passed by one lookup of a string whose hash is cached, without a key object.
+     */
+    private final Map<String, Integer> highestFrom = new HashMap<>();
 
     UpcastChains(Map<Shape, Upcaster> upcasters, Map<String, String> renames) {
         this.upcasters = Map.copyOf(upcasters);
         this.renames = Map.copyOf(renames);
+        upcasters.keySet().forEach(shape -> highestFrom.merge(shape.name(), shape.revision(), Math::max));
     }
 
     boolean isEmpty() {
@@ -34,7 +41,12 @@ final class UpcastChains {
 
     /** Whether an event stored as {@code type} at {@code revision} is changed on read. */
     boolean appliesTo(String type, int revision) {
-        return !isEmpty() && (renames.containsKey(type) || upcasters.containsKey(new Shape(type, revision)));
+        if (isEmpty()) {
+            return false;
+        }
+        Integer highest = highestFrom.get(type);
+        return highest != null && revision <= highest && upcasters.containsKey(new Shape(type, revision))
+                || renames.containsKey(type);
     }
 
     /** {@code stored} upcast, its events read with {@code types}; see {@link EventTypes#read}. */

@@ -160,4 +160,22 @@ class EventTypesTest {
                 .isEqualTo(EventMetadata.causedBy(cause).withHeader("k", "v"));
         assertThat(EventMetadata.none().toJson()).isEqualTo("{}");
     }
+
+    @Test
+    void readingTodaysEventsCopiesNothing_andAnEventReadByAnotherRegistryIsCopiedForIt() {
+        EventTypes types = EventTypes.builder().registerSealed(Shipment.class).rename("Sent", "Shipped").build();
+        EventTypes other = EventTypes.builder().registerSealed(Shipment.class).build();
+        List<RecordedEvent> stored = List.of(stored("Delivered", 1, "{\"to\":\"Ada\"}"),
+                stored("Shipped", 3, "{\"carrier\":\"UPS\",\"tracking\":\"1Z\"}"));
+
+        List<RecordedEvent> read = types.readAll(stored);
+        RecordedEvent again = other.read(stored.get(0)).get(0);
+
+        assertThat(read).isSameAs(stored);
+        assertThat(read.get(0).event()).isEqualTo(new Delivered("Ada"));
+        assertThat(again).isNotSameAs(stored.get(0)).isEqualTo(stored.get(0));
+        assertThat(again.event()).isEqualTo(new Delivered("Ada"));
+        assertThat(types.readAll(List.of(stored("Sent", 3, "{\"carrier\":\"DHL\",\"tracking\":\"2\"}"))))
+                .singleElement().satisfies(event -> assertThat(event.event()).isEqualTo(new Shipped("DHL", "2")));
+    }
 }

@@ -30,18 +30,11 @@ final class TypedReads {
     }
 
     List<RecordedEvent> list(List<RecordedEvent> stored) {
-        if (passThrough) {
-            return stored;
-        }
-        List<RecordedEvent> read = new ArrayList<>(stored.size());
-        for (RecordedEvent event : stored) {
-            read.addAll(types.read(event));
-        }
-        return Collections.unmodifiableList(read);
+        return passThrough ? stored : types.readAll(stored);
     }
 
     Stream<RecordedEvent> stream(Stream<RecordedEvent> stored) {
-        return passThrough ? stored : stored.flatMap(event -> types.read(event).stream());
+        return passThrough ? stored : stored.mapMulti(types::read);
     }
 
     /** The events {@code stored} is read as: usually one. */
@@ -53,7 +46,7 @@ final class TypedReads {
         if (passThrough) {
             return subscriber;
         }
-        return event -> types.read(event).forEach(subscriber);
+        return event -> types.read(event, subscriber);
     }
 
     /**
@@ -77,11 +70,7 @@ final class TypedReads {
     }
 
     Stream<FeedEntry> entries(Stream<FeedEntry> stored, FeedFilter wanted) {
-        return passThrough ? stored : stored.flatMap(entry -> {
-            List<FeedEntry> read = new ArrayList<>(1);
-            addEntries(entry, wanted, read::add);
-            return read.stream();
-        });
+        return passThrough ? stored : stored.<FeedEntry>mapMulti((entry, to) -> addEntries(entry, wanted, to));
     }
 
     /**
@@ -92,12 +81,11 @@ final class TypedReads {
         return passThrough ? subscriber : entry -> addEntries(entry, wanted, subscriber);
     }
 
-    private void addEntries(FeedEntry entry, FeedFilter wanted, Consumer<FeedEntry> to) {
-        List<RecordedEvent> read = types.read(entry.event());
-        for (RecordedEvent event : read) {
+    private void addEntries(FeedEntry entry, FeedFilter wanted, Consumer<? super FeedEntry> to) {
+        types.read(entry.event(), event -> {
             if (wanted.matches(event.stream(), event.eventType())) {
-                to.accept(read.size() == 1 && event == entry.event() ? entry : new FeedEntry(entry.position(), event));
+                to.accept(event == entry.event() ? entry : new FeedEntry(entry.position(), event));
             }
-        }
+        });
     }
 }
