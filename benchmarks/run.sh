@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark on a fresh machine and prints the summary that docs/PERFORMANCE.md quotes: installs dynalite
 # from the committed lockfile, builds the benchmarks jar and the modules it needs with Maven, runs JMH (in-memory
-# adapter; DynamoDB adapter against the raw SDK on dynalite) and the heap measurement. About 16 minutes on 2 cores.
+# adapter, typed reads and upcasting; DynamoDB adapter against the raw SDK on dynalite) and the heap measurement.
+# About 19 minutes on 2 cores.
 # Needs Java 17+, Maven 3.8+, Node.js 20+.
 #
 #   benchmarks/run.sh           the full run
@@ -10,6 +11,9 @@
 #                               from append to catch-up subscriber (moto: needs Python 3 with moto[server])
 #   benchmarks/run.sh --append  the JMH append comparisons alone (addEvent against hand-written appends, 1 and 2
 #                               threads, dynalite), about 5 minutes
+#   benchmarks/run.sh --upcast  typed reads and upcasting alone, in memory (UpcastBenchmarks: EventTypes.read and
+#                               event() per event, one step, three steps, a rename, current revision;
+#                               TypedReadBenchmarks: getEvents() with types against without, paired), about 3 minutes
 #   benchmarks/run.sh --append-probe
 #                               addEvent against hand-written appends without JMH (AppendProbe): chunks of 100
 #                               appends a side in turn, a 200-byte Map payload, the median ratio of 15 rounds after 10
@@ -25,8 +29,9 @@ case "${1:-}" in
     --quick) properties+=("-Dbench.quick=true") ;;
     --feed) properties+=("-Dbench.only=feed") ;;
     --append) properties+=("-Dbench.only=append") ;;
+    --upcast) properties+=("-Dbench.only=upcast") ;;
     --append-probe) main=(dev.eventstream.benchmarks.AppendProbe) ;;
-    *) echo "usage: $0 [--quick | --feed | --append | --append-probe]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick | --feed | --append | --upcast | --append-probe]" >&2; exit 2 ;;
 esac
 
 npm ci --prefix benchmarks --no-audit --no-fund

@@ -30,7 +30,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * a 4 s iteration would hold one or two pairs), {@code bench.feedLatencyEvents} and
  * {@code bench.feedLatencyRate} (events appended for the feed's latency and how many a second; defaults 250, 10),
  * {@code bench.only=feed} for the feed's benchmarks alone (its read against the raw SDK on dynalite, its latency on
- * moto), {@code bench.only=append} for the append comparisons alone (1 and 2 threads), and
+ * moto), {@code bench.only=append} for the append comparisons alone (1 and 2 threads),
+ * {@code bench.only=upcast} for the typed reads and upcasting alone (in memory; {@code bench.upcastForks}, default 2,
+ * and {@code bench.upcastSeconds}, the length of each of their warm-up and measured iterations, default 1), and
  * {@code bench.quick=true} for a trial of the whole run with 1 s iterations, one fork each, a
  * 10,000-event heap stream and 50 events for the latency.
  */
@@ -45,8 +47,8 @@ public final class BenchmarkMain {
 
     /** How long each fork warms up and measures; the same for every benchmark, so all are alike. */
     record Settings(int warmups, int warmupSeconds, int iterations, int iterationSeconds, int forks, int inMemoryForks,
-            int heapEvents, int feedIterationSeconds, int feedLatencyEvents, double feedLatencyRate, String only,
-            Path summary) {
+            int heapEvents, int feedIterationSeconds, int feedLatencyEvents, double feedLatencyRate, int upcastForks,
+            int upcastSeconds, String only, Path summary) {
         static Settings fromSystemProperties() {
             boolean quick = Boolean.getBoolean("bench.quick");
             return new Settings(
@@ -60,6 +62,8 @@ public final class BenchmarkMain {
                     Integer.getInteger("bench.feedIterationSeconds", quick ? 1 : 10),
                     Integer.getInteger("bench.feedLatencyEvents", quick ? 50 : 250),
                     Double.parseDouble(System.getProperty("bench.feedLatencyRate", "10")),
+                    Integer.getInteger("bench.upcastForks", quick ? 1 : 2),
+                    Integer.getInteger("bench.upcastSeconds", 1),
                     System.getProperty("bench.only", "").trim(),
                     Path.of(System.getProperty("bench.summary", "target/benchmark-summary.md")));
         }
@@ -72,17 +76,28 @@ public final class BenchmarkMain {
             return only.equals("append");
         }
 
+        boolean upcastOnly() {
+            return only.equals("upcast");
+        }
+
         String describe() {
             return String.format("%d warm-up iteration(s) of %d s, then %d measured iteration(s) of %d s per fork;"
                     + " %d fork(s) per DynamoDB comparison, %d per in-memory benchmark; the feed read's iterations"
-                    + " of %d s", warmups, warmupSeconds, iterations, iterationSeconds, forks, inMemoryForks,
-                    feedIterationSeconds);
+                    + " of %d s; the upcasting benchmarks' iterations of %d s, %d fork(s) each", warmups,
+                    warmupSeconds, iterations, iterationSeconds, forks, inMemoryForks, feedIterationSeconds,
+                    upcastSeconds, upcastForks);
         }
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
         Settings settings = Settings.fromSystemProperties();
         Report report = new Report(settings);
+        if (settings.upcastOnly()) {
+            // In memory only: no DynamoDB engine to start, no feed latency.
+            new BenchmarkMain(settings, List.of("-Xms2g", "-Xmx2g")).measureUpcasts(report);
+            write(settings, report);
+            return;
+        }
         try (Dynalite dynalite = Dynalite.start()) {
             BenchmarkMain main = new BenchmarkMain(settings, List.of(
                     // A fixed heap: the in-memory store keeps its events, and a heap resized under way adds noise.
@@ -102,6 +117,10 @@ public final class BenchmarkMain {
             report.feedLatency(FeedLatency.measure(MotoServer.shared().endpoint(), settings.feedLatencyEvents(),
                     settings.feedLatencyRate()));
         }
+        write(settings, report);
+    }
+
+    private static void write(Settings settings, Report report) throws IOException {
         String summary = report.render();
         Path file = settings.summary().toAbsolutePath();
         Files.createDirectories(file.getParent());
@@ -116,11 +135,29 @@ public final class BenchmarkMain {
             report.inMemory(measure(InMemoryBenchmarks.class, "addEvent", threads));
             report.inMemory(measure(InMemoryBenchmarks.class, "getEvents", threads));
         }
+        measureUpcasts(report);
         compareAppends(report);
         report.read(compare(DynamoDbReadBenchmarks.class, "getEvents", 1));
         report.readWithPayloads(compare(DynamoDbReadBenchmarks.class, "getEventsWithPayloads", 1));
         report.history(compare(DynamoDbHistoryBenchmarks.class, "loadFromHistory", 1));
         measureLongStreams(endpoint, report);
+    }
+
+    /**
+     * Typed reads and upcasting, in memory: the time per event of each shape's read (short iterations: each call
+     * takes a few microseconds), then current-revision reads with types against without, paired.
+     */
+    private void measureUpcasts(Report report) throws RunnerException {
+        int seconds = settings.upcastSeconds();
+        for (String method : List.of("upcastOneStep", "upcastThreeSteps", "rename", "currentRevision",
+                "currentRevisionReadOnly", "decodeWithoutTypes")) {
+            report.perEvent(PerEvent.of(method, run(UpcastBenchmarks.class, method, 1, settings.upcastForks(),
+                    seconds, seconds)));
+        }
+        for (String method : List.of("getEvents", "getEventsPayloadJson", "getEventsDecoded")) {
+            report.typedRead(method, Comparison.of(method + " (with types)", method + " (without types)", 1,
+                    run(TypedReadBenchmarks.class, method, 1, settings.upcastForks(), seconds, seconds)));
+        }
     }
 
     private void compareAppends(Report report) throws RunnerException {

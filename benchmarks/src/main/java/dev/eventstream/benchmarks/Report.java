@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The summary of one run of {@link BenchmarkMain}, in Markdown, with the targets checked. */
 final class Report {
@@ -22,6 +26,10 @@ final class Report {
     private static final double MAX_LAZY_GROWTH_MB = 32;
     private static final double MIN_FEED_RATIO = 0.8;
     private static final double MAX_FEED_P99_MILLIS = 500;
+    /** The typed layer's targets: an upcast event read in under 5 µs, current-revision reads within 5%. */
+    private static final double MAX_UPCAST_MICROS = 5;
+    private static final double MIN_TYPED_READ_RATIO = 0.95;
+    private static final List<String> UPCASTS = List.of("upcastOneStep", "upcastThreeSteps", "rename");
 
     private final BenchmarkMain.Settings settings;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -36,6 +44,8 @@ final class Report {
     private List<SnapshotGrowth.Row> snapshots = List.of();
     private Optional<Comparison> feedRead = Optional.empty();
     private Optional<FeedLatency.Result> feedLatency = Optional.empty();
+    private final List<PerEvent> perEvent = new ArrayList<>();
+    private final Map<String, Comparison> typedReads = new LinkedHashMap<>();
 
     Report(BenchmarkMain.Settings settings) {
         this.settings = settings;
@@ -75,6 +85,16 @@ final class Report {
         feedRead = Optional.of(pair);
     }
 
+    /** One {@link UpcastBenchmarks} method's time per event. */
+    void perEvent(PerEvent measured) {
+        perEvent.add(measured);
+    }
+
+    /** One {@link TypedReadBenchmarks} method: the store with types ("library") against the store without. */
+    void typedRead(String method, Comparison pair) {
+        typedReads.put(method, pair);
+    }
+
     void feedLatency(FeedLatency.Result result) {
         feedLatency = Optional.of(result);
     }
@@ -95,6 +115,7 @@ final class Report {
                 + " per iteration", settings.describe());
         line(out, "");
         renderInMemory(out);
+        renderUpcasting(out);
         renderDynamoDb(out);
         renderHeap(out);
         renderSnapshots(out);
@@ -118,6 +139,66 @@ final class Report {
                     m.threads(), withError(m), count(m.score() * events));
         }
         line(out, "");
+    }
+
+    private void renderUpcasting(StringBuilder out) {
+        if (perEvent.isEmpty() && typedReads.isEmpty()) {
+            return;
+        }
+        line(out, "### Typed events and upcasting (in memory)");
+        line(out, "");
+        if (!perEvent.isEmpty()) {
+            line(out, "| read of one stored event (about 200 bytes of JSON) | µs/event |");
+            line(out, "|---|---|");
+            for (PerEvent p : perEvent) {
+                line(out, "| %s | %s |", describePerEvent(p.operation()), micros(p.mean(), p.error()));
+            }
+            line(out, "");
+        }
+        if (!typedReads.isEmpty()) {
+            line(out, "`getEvents()` of %s current-revision events, a store with `EventTypes` (with upcasters, none"
+                    + " applying) against one without, paired:", TypedReadBenchmarks.EVENTS);
+            line(out, "");
+            line(out, "| read | with types µs/read | without µs/read | with/without (reads/s) | client CPU/read with,"
+                    + " without |");
+            line(out, "|---|---|---|---|---|");
+            int events = Integer.parseInt(TypedReadBenchmarks.EVENTS);
+            typedReads.forEach((method, pair) -> line(out, "| %s | %s | %s | %s | %s µs, %s µs |",
+                    describeTypedRead(method), decimal(1e6 / pair.library().score()),
+                    decimal(1e6 / pair.raw().score()), ratioText(pair), count(pair.libraryCpuMicros().getMean()),
+                    count(pair.rawCpuMicros().getMean())));
+            line(out, "");
+            line(out, "(%s events a read: µs/read / %d is the time per event.)", TypedReadBenchmarks.EVENTS, events);
+            line(out, "");
+        }
+    }
+
+    private static String describePerEvent(String method) {
+        return switch (method) {
+            case "upcastOneStep" -> "`EventTypes.read` + `event()`, revision 1, one `upcast` step (adds a field)";
+            case "upcastThreeSteps" -> "the same, revision 1, a chain of three steps";
+            case "rename" -> "the same, stored under an old name (`rename`)";
+            case "currentRevision" -> "the same, current revision (no upcaster applies)";
+            case "currentRevisionReadOnly" -> "`EventTypes.read` alone, current revision";
+            case "decodeWithoutTypes" -> "`payloadAs(OrderPlaced.class)` without `EventTypes` (the decode alone)";
+            default -> method;
+        };
+    }
+
+    private static String describeTypedRead(String method) {
+        return switch (method) {
+            case "getEvents" -> "`getEvents()`, events counted";
+            case "getEventsPayloadJson" -> "`getEvents()`, every `payloadJson()`";
+            case "getEventsDecoded" -> "`getEvents()`, every event decoded (`event()` with types, `payloadAs` of its"
+                    + " class without)";
+            default -> method;
+        };
+    }
+
+    private static String micros(double mean, double error) {
+        String format = mean < 1 ? "%.3f" : "%.2f";
+        String value = String.format(Locale.ROOT, format, mean);
+        return Double.isNaN(error) ? value : value + " ± " + String.format(Locale.ROOT, format, error);
     }
 
     private void renderDynamoDb(StringBuilder out) {
@@ -230,6 +311,20 @@ final class Report {
             target(out, "append to catch-up subscriber on moto, in-process indexer: p99 < 500 ms",
                     String.format(Locale.ROOT, "%.0f ms", p99), p99 < MAX_FEED_P99_MILLIS);
         });
+        perEvent.stream().filter(p -> UPCASTS.contains(p.operation()))
+                .max(Comparator.comparingDouble(PerEvent::mean)).ifPresent(slowest -> target(out,
+                        "< 5 µs per upcast event (`EventTypes.read` + `event()`)", perEvent.stream()
+                                .filter(p -> UPCASTS.contains(p.operation()))
+                                .map(p -> p.operation() + " " + micros(p.mean(), p.error()) + " µs")
+                                .collect(Collectors.joining(", ")),
+                        slowest.mean() < MAX_UPCAST_MICROS));
+        for (String method : List.of("getEvents", "getEventsPayloadJson")) {
+            Comparison pair = typedReads.get(method);
+            if (pair != null) {
+                target(out, "current-revision reads unchanged: " + describeTypedRead(method)
+                        + ", with/without types >= 0.95", ratioText(pair), pair.ratio() >= MIN_TYPED_READ_RATIO);
+            }
+        }
         heap.stream().filter(r -> r.variant().equals("lazy")).findFirst().ifPresent(r -> {
             target(out, "lazy read of " + r.events() + " events: peak heap growth < 32 MB",
                     decimal(r.growthBytes() / MB) + " MB", r.growthBytes() / MB < MAX_LAZY_GROWTH_MB);

@@ -11,7 +11,7 @@ import org.openjdk.jmh.util.ListStatistics;
 /** The summary says plainly which targets a run met and which it did not. */
 class ReportTest {
     private static final BenchmarkMain.Settings SETTINGS =
-            new BenchmarkMain.Settings(3, 4, 5, 4, 3, 2, 100_000, 10, 250, 10, "", Path.of("summary.md"));
+            new BenchmarkMain.Settings(3, 4, 5, 4, 3, 2, 100_000, 10, 250, 10, 2, 1, "", Path.of("summary.md"));
     private static final long MB = 1024 * 1024;
 
     @Test
@@ -90,6 +90,38 @@ class ReportTest {
         assertThat(summary).contains("| append to catch-up subscriber on moto, in-process indexer: p99 < 500 ms"
                 + " | 990 ms | **no** |");
         assertThat(summary).contains("| PutItem (feed table) | 100 | 500.0 ms | 900.0 ms | 990.0 ms |");
+    }
+
+    @Test
+    void aSlowUpcastOrSlowerCurrentRevisionReadsMissTheirTargets() {
+        // given
+        Report report = new Report(SETTINGS);
+        report.perEvent(perEvent("upcastOneStep", 2.5));
+        report.perEvent(perEvent("upcastThreeSteps", 5.0));
+        report.perEvent(perEvent("currentRevision", 9.0));
+        report.typedRead("getEvents", comparison(0, 0, 94, 100));
+        report.typedRead("getEventsPayloadJson", comparison(0, 0, 96, 100));
+
+        // when
+        String summary = report.render();
+
+        // then
+        // The slowest upcast decides; a current-revision read, not upcast, is not held to 5 µs.
+        assertThat(summary).contains("| < 5 µs per upcast event (`EventTypes.read` + `event()`) | upcastOneStep"
+                + " 2.50 ± 0.00 µs, upcastThreeSteps 5.00 ± 0.00 µs | **no** |");
+        assertThat(summary).contains("| current-revision reads unchanged: `getEvents()`, events counted, with/without"
+                + " types >= 0.95 | 0.94 ± 0.00 | **no** |");
+        assertThat(summary).contains("| current-revision reads unchanged: `getEvents()`, every `payloadJson()`,"
+                + " with/without types >= 0.95 | 0.96 ± 0.00 | yes |");
+        assertThat(summary).contains("| the same, current revision (no upcaster applies) | 9.00 ± 0.00 |");
+    }
+
+    private static PerEvent perEvent(String operation, double micros) {
+        ListStatistics values = new ListStatistics();
+        for (int i = 0; i < 3; i++) {
+            values.addValue(micros);
+        }
+        return new PerEvent(operation, values);
     }
 
     /** Three iterations, each with the same scores and requests per operation. */
