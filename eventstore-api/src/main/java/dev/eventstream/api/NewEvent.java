@@ -40,13 +40,19 @@ public final class NewEvent {
 
     /** Every argument checked, the payload already written by the store's checked writer. */
     NewEvent(UUID eventId, String eventType, int revision, String payloadJson, EventMetadata metadata) {
+        this(eventId, eventType, revision, payloadJson, LazyTree.ofText(payloadJson), requireNonNull(metadata,
+                "metadata is null"), metadata.isEmpty() ? "{}" : metadata.toJson());
+    }
+
+    private NewEvent(UUID eventId, String eventType, int revision, String payloadJson, LazyTree payload,
+            EventMetadata metadata, String metadataJson) {
         this.eventId = requireNonNull(eventId, "eventId is null");
         this.eventType = eventType;
         this.revision = revision;
         this.payloadJson = payloadJson;
-        this.payload = LazyTree.ofText(payloadJson);
-        this.metadata = requireNonNull(metadata, "metadata is null");
-        this.metadataJson = metadata.isEmpty() ? "{}" : metadata.toJson();
+        this.payload = payload;
+        this.metadata = metadata;
+        this.metadataJson = metadataJson;
     }
 
     /** An event with a random id. */
@@ -72,7 +78,8 @@ public final class NewEvent {
      * @param revision 1 to {@link Limits#MAX_REVISION}
      */
     public NewEvent withRevision(int revision) {
-        return new NewEvent(eventId, eventType, checkRevision(revision), payloadJson, metadata);
+        // Payload tree and metadata text are kept: nothing of the event but its revision changes.
+        return new NewEvent(eventId, eventType, checkRevision(revision), payloadJson, payload, metadata, metadataJson);
     }
 
     static int checkRevision(int revision) {

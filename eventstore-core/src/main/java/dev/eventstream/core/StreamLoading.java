@@ -87,9 +87,7 @@ final class StreamLoading {
 
     /** Folds the events {@code stored} is read as; the stored event's id anchors a snapshot made after it. */
     private void applyRead(HistoryFold fold, RecordedEvent stored) {
-        for (RecordedEvent event : reads.one(stored)) {
-            fold.apply(event);
-        }
+        reads.each(stored, fold::apply);
         fold.anchorAt(stored);
     }
 
@@ -157,9 +155,7 @@ final class StreamLoading {
 
         /** Folds every event {@code stored} is read as; they share its sequence and the stored id anchors. */
         void apply(RecordedEvent stored) {
-            for (RecordedEvent event : reads.one(stored)) {
-                state = fold.apply(state, event);
-            }
+            reads.each(stored, event -> state = fold.apply(state, event));
             version = stored.sequence();
             lastEventId = stored.eventId();
         }

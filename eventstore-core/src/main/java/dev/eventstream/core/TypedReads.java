@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Every read path of the store through its {@link EventTypes}: stored events come out upcast to today's shapes and
  * read with the registry's classes and serializer. A store without types passes events through untouched, so it
- * pays nothing; with types but no upcaster for an event, the event is only re-wrapped, its payload not parsed.
+ * pays nothing; with types but no upcaster for an event, the event takes the store's registry, its payload not
+ * parsed and the event not copied.
  */
 final class TypedReads {
     private final EventTypes types;
@@ -37,9 +38,13 @@ final class TypedReads {
         return passThrough ? stored : stored.mapMulti(types::read);
     }
 
-    /** The events {@code stored} is read as: usually one. */
-    List<RecordedEvent> one(RecordedEvent stored) {
-        return passThrough ? List.of(stored) : types.read(stored);
+    /** Hands {@code to} the events {@code stored} is read as (usually one), with no list in between. */
+    void each(RecordedEvent stored, Consumer<? super RecordedEvent> to) {
+        if (passThrough) {
+            to.accept(stored);
+        } else {
+            types.read(stored, to);
+        }
     }
 
     Consumer<RecordedEvent> subscriber(Consumer<RecordedEvent> subscriber) {

@@ -10,10 +10,8 @@ import dev.eventstream.api.Limits;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.aws.Hashes;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -188,12 +186,7 @@ final class EventItem {
      * key can be longer than DynamoDB's 1,024-byte sort key), grouping each stream's events oldest first.
      */
     static SdkBytes pendingSortKey(String pk, long sequence) {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest(pk.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        byte[] hash = Hashes.sha256(pk);
         return SdkBytes.fromByteBuffer(
                 ByteBuffer.allocate(PENDING_SORT_KEY_BYTES).put(hash, 0, 16).putLong(sequence).flip());
     }
