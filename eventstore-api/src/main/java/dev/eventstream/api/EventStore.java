@@ -7,9 +7,10 @@ import java.util.stream.Stream;
 /**
  * The event store: streams of events grouped in aggregations, with notifications of what was committed.
  *
- * <p>Thread-safe. Obtain one from an adapter's constructors or from Guice.
+ * <p>Thread-safe. Obtain one from an adapter's constructors, from Guice or from Spring Boot. Close it when the
+ * application stops: closing stops its subscriptions and background work and releases its clients.
  */
-public interface EventStore {
+public interface EventStore extends AutoCloseable {
 
     /**
      * A handle on one stream. Does no I/O; the stream need not exist yet.
@@ -84,4 +85,12 @@ public interface EventStore {
      * @throws IllegalStateException when the store's persistence keeps no feed
      */
     FeedSubscription subscribeToFeed(CatchUp catchUp, Consumer<FeedEntry> subscriber);
+
+    /**
+     * Stops the store's subscriptions and background work (storing each catch-up subscription's checkpoint) and
+     * closes its adapters. Quiet: a failure to close one part is logged and the others are still closed. Bounded:
+     * background work is given a few seconds to stop. Calling it again does nothing.
+     */
+    @Override
+    void close();
 }

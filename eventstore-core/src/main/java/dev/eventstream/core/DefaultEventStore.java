@@ -25,6 +25,7 @@ import dev.eventstream.api.WrongExpectedVersionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Closing the store closes its catch-up subscriptions (each storing its checkpoint), stops the relay and closes
  * the ports it was given.
  */
-public final class DefaultEventStore implements EventStore, AutoCloseable {
+public final class DefaultEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEventStore.class);
     /** Events per read when a port pages with {@link EventPersistence#read}. */
     static final int READ_PAGE_SIZE = 1_000;
@@ -63,6 +64,7 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
     private final StreamLoading loading;
     private final StreamLocks streamLocks = new StreamLocks();
     private final StoreFeed feed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A store that sends no notifications. */
     public DefaultEventStore(EventPersistence persistence) {
@@ -197,9 +199,15 @@ public final class DefaultEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    /** Closes the catch-up subscriptions (each storing its checkpoint), the relay, and the ports. */
+    /**
+     * Closes the catch-up subscriptions (each storing its checkpoint), the relay, and the ports, once: a second call
+     * does nothing, so a store closed by its application and again by its container is closed once.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         closeQuietly(feed);
         closeQuietly(relay);
         closeQuietly(subscriptions);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** A persistence for the store's unit tests of the feed: it stores no events, and has the feed it is given. */
-final class TestPersistence implements EventPersistence {
+/** A persistence for the store's unit tests: it stores no events, and has the feed it is given; tests extend it. */
+class TestPersistence implements EventPersistence {
     private final @Nullable FeedStorage feed;
 
     TestPersistence() {
