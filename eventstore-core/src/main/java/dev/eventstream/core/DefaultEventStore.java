@@ -167,9 +167,12 @@ public final class DefaultEventStore implements EventStore {
         checkAggregation(aggregation);
         requireNonNull(subscriber, "subscriber is null");
         if (subscriptions == null) {
-            throw new IllegalStateException(
-                    "this event store has no subscription source: build it with a publisher that delivers to"
-                            + " subscribers (e.g. the in-memory event bus) or pass a SubscriptionSource");
+            // The adapters are named in the text only: this module imports none of them.
+            throw new IllegalStateException("this event store has no subscription source, so subscribe has"
+                    + " nothing to listen to. With Guice, install SqsSubscriptionModule (adapter-sqs) beside"
+                    + " EventStoreModule, or InMemoryEventStoreModule (adapter-inmemory) in tests; with plain"
+                    + " constructors, give an SqsSubscriptionSource or an InMemoryEventBus to"
+                    + " DefaultEventStore.builder(persistence).subscriptions(...)");
         }
         return subscriptions.subscribe(aggregation, reads.subscriber(subscriber));
     }
