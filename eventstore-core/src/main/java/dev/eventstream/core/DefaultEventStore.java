@@ -63,6 +63,7 @@ public final class DefaultEventStore implements EventStore {
     private final TypedReads reads;
     private final StreamLoading loading;
     private final StreamLocks streamLocks = new StreamLocks();
+    private final RepeatedFailureLog publisherFailures = new RepeatedFailureLog(LOG);
     private final StoreFeed feed;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -284,8 +285,8 @@ public final class DefaultEventStore implements EventStore {
             publisher.publish(events);
         } catch (RuntimeException e) {
             // The events are durable: a notification failure must not turn a successful append into an error.
-            LOG.warn("Events {}..{} of stream {} are stored but their notification failed",
-                    events.get(0).sequence(), events.get(events.size() - 1).sequence(), stream, e);
+            publisherFailures.warn(e, "Events {}..{} of stream {} are stored but their notification failed",
+                    events.get(0).sequence(), events.get(events.size() - 1).sequence(), stream);
         }
     }
 
