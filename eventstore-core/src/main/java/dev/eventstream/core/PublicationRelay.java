@@ -135,6 +135,8 @@ public final class PublicationRelay implements AutoCloseable {
      * Ids of the events this relay published lately: an idempotent repeat of an append hands over events already
      * published, and a scan may read an event that was published but could not be marked.
      */
+    private final RepeatedFailureLog publicationFailures = new RepeatedFailureLog(LOG);
+    private final RepeatedFailureLog outboxFailures = new RepeatedFailureLog(LOG);
     private final BoundedCache<UUID, Boolean> recentlyPublished = new BoundedCache<>(RECENTLY_PUBLISHED);
     /** The last sequence handed over per stream: where an append that ended in doubt may have stored events. */
     private final BoundedCache<StreamKey, Long> lastHanded = new BoundedCache<>(LAST_HANDED_STREAMS);
@@ -388,7 +390,7 @@ public final class PublicationRelay implements AutoCloseable {
         // One line per failure, without a stack trace: an outage would otherwise fill the log.
         LOG.warn("Publishing stream {} from event {} failed ({} in a row): {}; its events stay pending, retried in {}",
                 stream, entry.fromSequence, entry.failures, entry.reason, held.waitAfter(entry));
-        LOG.debug("Publication failure of stream {}", stream, failure);
+        publicationFailures.debugStackTrace(failure, "Publication failure of stream {}", stream);
     }
 
     private void scheduledScan() {
@@ -443,7 +445,7 @@ public final class PublicationRelay implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Reading the events pending publication failed: {}; trying again later",
                         HeldStreams.describe(e));
-                LOG.debug("Outbox read failure", e);
+                outboxFailures.debugStackTrace(e, "Outbox read failure");
                 return ScanResult.FAILED;
             }
             if (page.isEmpty()) {

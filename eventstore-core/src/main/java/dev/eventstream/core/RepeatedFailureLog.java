@@ -12,8 +12,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * Logs the failures of one subscriber or publisher so that one that keeps failing the same way does not fill the
  * log with copies of one stack trace: a failure is logged with its stack trace when it is of another kind than the
  * previous one (another exception class, or thrown from another place), and each repeat of that kind in one line
- * that names the exception and counts the repeats. Messages and levels are the caller's. Thread-safe; one instance
- * per subscriber or publisher, so that the failures of one do not hide those of another.
+ * that names the exception and counts the repeats. Messages and levels are the caller's. Retry loops that already
+ * log one line per failure keep the stack trace at DEBUG, once per kind ({@link #debugStackTrace}). Thread-safe;
+ * one instance per subscriber, publisher or loop, so that the failures of one do not hide those of another.
  */
 public final class RepeatedFailureLog {
     private final Logger logger;
@@ -32,6 +33,19 @@ public final class RepeatedFailureLog {
     /** Logs {@code failure} at ERROR with the message {@code format} and its {@code arguments} (SLF4J's form). */
     public void error(Throwable failure, String format, Object... arguments) {
         log(Level.ERROR, failure, format, arguments);
+    }
+
+    /**
+     * Logs {@code failure} with its stack trace at DEBUG when it is of another kind than the previous one, and
+     * nothing for a repeat: for callers that log every failure in one line of their own at WARN.
+     */
+    public void debugStackTrace(Throwable failure, String format, Object... arguments) {
+        requireNonNull(failure, "failure is null");
+        if (logger.isDebugEnabled() && repeatOf(kind(failure)) == 0) {
+            LoggingEventBuilder event = logger.atDebug().setMessage(format).setCause(failure);
+            Arrays.stream(arguments).forEach(event::addArgument);
+            event.log();
+        }
     }
 
     private void log(Level level, Throwable failure, String format, Object... arguments) {

@@ -59,6 +59,23 @@ class RepeatedFailureLogTest {
         assertThat(messages(logged).get(2)).isEqualTo("Giving up event 3");
     }
 
+    @Test
+    void aRetryLoopGetsTheStackTraceAtDebugOncePerKindOfFailure() {
+        // when: a publisher fails three times the same way, then another way
+        for (int event = 1; event <= 3; event++) {
+            failures.debugStackTrace(failureOn(event), "Publication failure of stream {}", "orders/1");
+        }
+        failures.debugStackTrace(new IllegalArgumentException("refused"), "Publication failure of stream {}",
+                "orders/1");
+
+        // then
+        List<SubstituteLoggingEvent> logged = List.copyOf(events);
+        assertThat(logged).extracting(SubstituteLoggingEvent::getLevel).containsExactly(Level.DEBUG, Level.DEBUG);
+        assertThat(logged).extracting(event -> event.getThrowable().getMessage())
+                .containsExactly("cannot handle event 1", "refused");
+        assertThat(messages(logged)).containsOnly("Publication failure of stream orders/1");
+    }
+
     private static IllegalStateException failureOn(int event) {
         return new IllegalStateException("cannot handle event " + event);
     }
