@@ -129,14 +129,16 @@ public final class PublicationRelay implements AutoCloseable {
     /** Set by {@link #close()}: publish what was handed over, no scans or retries, no noise about interruptions. */
     private volatile boolean closing;
 
+    // Stack traces of failures at DEBUG, once per kind: each failure has its own line at WARN.
+    private final RepeatedFailureLog publicationFailures = new RepeatedFailureLog(LOG);
+    private final RepeatedFailureLog outboxFailures = new RepeatedFailureLog(LOG);
+
     // Owned by the relay thread alone (but for HeldStreams#parked).
     private final HeldStreams held;
     /**
      * Ids of the events this relay published lately: an idempotent repeat of an append hands over events already
      * published, and a scan may read an event that was published but could not be marked.
      */
-    private final RepeatedFailureLog publicationFailures = new RepeatedFailureLog(LOG);
-    private final RepeatedFailureLog outboxFailures = new RepeatedFailureLog(LOG);
     private final BoundedCache<UUID, Boolean> recentlyPublished = new BoundedCache<>(RECENTLY_PUBLISHED);
     /** The last sequence handed over per stream: where an append that ended in doubt may have stored events. */
     private final BoundedCache<StreamKey, Long> lastHanded = new BoundedCache<>(LAST_HANDED_STREAMS);
