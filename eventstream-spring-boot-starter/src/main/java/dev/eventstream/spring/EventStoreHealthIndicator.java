@@ -24,7 +24,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class EventStoreHealthIndicator implements HealthIndicator {
     private static final boolean DYNAMODB_PRESENT = ClassUtils.isPresent(
-            "dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence", EventStoreHealthIndicator.class.getClassLoader());
+            "dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence",
+            EventStoreHealthIndicator.class.getClassLoader());
 
     private final EventStore store;
     private final EventPersistence persistence;

@@ -93,7 +93,8 @@ class EventStreamMotoIT {
         String table = newTableName();
 
         application(moto.endpoint().toString())
-                .withPropertyValues("eventstream.dynamodb.table-name=" + table, "eventstream.dynamodb.create-table=true")
+                .withPropertyValues("eventstream.dynamodb.table-name=" + table,
+                        "eventstream.dynamodb.create-table=true")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(EventPersistence.class)).isInstanceOf(DynamoDbEventPersistence.class);
@@ -161,7 +162,8 @@ class EventStreamMotoIT {
         String table = newTableName();
 
         application(moto.endpoint().toString())
-                .withPropertyValues("eventstream.dynamodb.table-name=" + table, "eventstream.dynamodb.create-table=true")
+                .withPropertyValues("eventstream.dynamodb.table-name=" + table,
+                        "eventstream.dynamodb.create-table=true")
                 .run(context -> {
                     Health health = context.getBean("eventStreamHealthIndicator", HealthIndicator.class).health();
 
