@@ -1,7 +1,6 @@
 package dev.eventstream.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventstream.adapter.inmemory.InMemoryEventBus;
 import dev.eventstream.adapter.inmemory.InMemoryEventPersistence;
