@@ -90,8 +90,9 @@ public class EventStreamAutoConfiguration {
         DynamoDbEventPersistence eventStreamDynamoDbPersistence(EventStreamProperties properties,
                 ObjectProvider<AwsCredentialsProvider> credentials) {
             DynamoDbConfig config = properties.dynamoDbConfig(credentials.getIfUnique()).orElseThrow();
-            // The table checks name settings too ("or set createTable=true").
-            return SettingNames.naming(SettingNames.DYNAMODB, () -> new DynamoDbEventPersistence(config));
+            // The table checks name settings too ("or set createTable=true"), and so does a missing HTTP client.
+            return SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.DYNAMODB),
+                    () -> new DynamoDbEventPersistence(config));
         }
     }
 
@@ -106,7 +107,8 @@ public class EventStreamAutoConfiguration {
         SnsEventPublisher eventStreamSnsPublisher(EventStreamProperties properties,
                 ObjectProvider<AwsCredentialsProvider> credentials) {
             SnsConfig config = properties.snsConfig(credentials.getIfUnique()).orElseThrow();
-            return SettingNames.naming(SettingNames.SNS, () -> new SnsEventPublisher(config));
+            return SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.SNS),
+                    () -> new SnsEventPublisher(config));
         }
     }
 
@@ -122,7 +124,8 @@ public class EventStreamAutoConfiguration {
                 ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<EventPersistence> persistence) {
             SqsConfig config = properties.sqsConfig(credentials.getIfUnique()).orElseThrow();
             EventPersistence events = persistence.getIfUnique();
-            return events == null ? new SqsSubscriptionSource(config) : new SqsSubscriptionSource(config, events);
+            return SettingNames.naming(SettingNames.AWS, () -> events == null ? new SqsSubscriptionSource(config)
+                    : new SqsSubscriptionSource(config, events));
         }
     }
 }

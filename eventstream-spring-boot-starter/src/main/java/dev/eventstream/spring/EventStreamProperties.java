@@ -5,6 +5,7 @@ import dev.eventstream.adapter.dynamodb.DynamoDbConfig.FeedMode;
 import dev.eventstream.adapter.sns.SnsConfig;
 import dev.eventstream.adapter.sqs.SqsConfig;
 import dev.eventstream.aws.AwsClientSettings;
+import dev.eventstream.aws.HttpClientType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -103,9 +104,12 @@ public record EventStreamProperties(
      * @param connectTimeout opening a connection, 1 ms to 1 hour; unset: 2 s
      * @param socketTimeout waiting for data on a connection, 1 ms to 1 hour; unset: 30 s
      * @param maxConnections the most connections one client keeps open; unset: 50
+     * @param httpClient {@code apache5} (the default), {@code url-connection} or {@code crt}, each needing its SDK
+     *     artifact on the class path: see {@link HttpClientType}
      */
     public record Aws(@Nullable String region, @Nullable String endpointUrl, @Nullable Integer maxRetries,
-            @Nullable Duration connectTimeout, @Nullable Duration socketTimeout, @Nullable Integer maxConnections) {
+            @Nullable Duration connectTimeout, @Nullable Duration socketTimeout, @Nullable Integer maxConnections,
+            @Nullable HttpClientType httpClient) {
 
         public Aws {
             region = unlessBlank(region);
@@ -132,6 +136,9 @@ public record EventStreamProperties(
             }
             if (maxConnections != null) {
                 builder.maxConnections(maxConnections);
+            }
+            if (httpClient != null) {
+                builder.httpClient(httpClient);
             }
             if (credentials != null) {
                 builder.credentialsProvider(credentials);

@@ -19,7 +19,8 @@ final class SettingNames {
             "maxRetries", "eventstream.aws.max-retries",
             "connectTimeout", "eventstream.aws.connect-timeout",
             "socketTimeout", "eventstream.aws.socket-timeout",
-            "maxConnections", "eventstream.aws.max-connections");
+            "maxConnections", "eventstream.aws.max-connections",
+            "httpClient", "eventstream.aws.http-client");
 
     static final Map<String, String> DYNAMODB = Map.of(
             "tableName", "eventstream.dynamodb.table-name",

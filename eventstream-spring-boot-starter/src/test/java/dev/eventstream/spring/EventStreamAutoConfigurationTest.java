@@ -162,6 +162,16 @@ class EventStreamAutoConfigurationTest {
     }
 
     @Test
+    void anHttpClientWhoseArtifactIsMissingFailsTheStartNamingTheProperty() {
+        // No request is sent: the client is refused while it is built.
+        runner.withPropertyValues("eventstream.dynamodb.table-name=events", "eventstream.aws.region=us-east-1",
+                "eventstream.aws.http-client=crt").run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("IllegalStateException: eventstream.aws.http-client CRT needs"
+                                + " software.amazon.awssdk:aws-crt-client")
+                        .hasRootCauseInstanceOf(ClassNotFoundException.class));
+    }
+
+    @Test
     void healthIsUpWithThePersistenceKindAndNoParkedStreams() {
         runner.run(context -> {
             Health health = context.getBean("eventStreamHealthIndicator", HealthIndicator.class).health();

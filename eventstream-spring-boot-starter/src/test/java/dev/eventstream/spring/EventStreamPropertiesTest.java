@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
 import dev.eventstream.adapter.sns.SnsConfig;
 import dev.eventstream.adapter.sqs.SqsConfig;
+import dev.eventstream.aws.HttpClientType;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,7 @@ class EventStreamPropertiesTest {
                 Map.entry("eventstream.aws.connect-timeout", "3s"),
                 Map.entry("eventstream.aws.socket-timeout", "40s"),
                 Map.entry("eventstream.aws.max-connections", "7"),
+                Map.entry("eventstream.aws.http-client", "url-connection"),
                 Map.entry("eventstream.dynamodb.table-name", "orders-events"),
                 Map.entry("eventstream.dynamodb.create-table", "true"),
                 Map.entry("eventstream.dynamodb.feed-mode", "external"),
@@ -86,6 +88,7 @@ class EventStreamPropertiesTest {
         assertThat(dynamoDb).isEqualTo(DynamoDbConfig.builder()
                 .region("eu-west-1").endpointUrl("http://127.0.0.1:4566").maxRetries(5)
                 .connectTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(40)).maxConnections(7)
+                .httpClient(HttpClientType.URL_CONNECTION)
                 .tableName("orders-events").createTable(true).feedMode(DynamoDbConfig.FeedMode.EXTERNAL)
                 .feedTableName("orders-feed").ttl(Duration.ofDays(7)).readCapacityUnits(4L).writeCapacityUnits(2L)
                 .build());

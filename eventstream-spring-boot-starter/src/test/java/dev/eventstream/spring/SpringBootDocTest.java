@@ -29,7 +29,7 @@ class SpringBootDocTest {
             metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
 
-        assertThat(all(DOC_ROW.matcher(doc))).isEqualTo(all(METADATA_NAME.matcher(metadata))).hasSize(22);
+        assertThat(all(DOC_ROW.matcher(doc))).isEqualTo(all(METADATA_NAME.matcher(metadata))).hasSize(23);
     }
 
     private static Set<String> all(Matcher matcher) {

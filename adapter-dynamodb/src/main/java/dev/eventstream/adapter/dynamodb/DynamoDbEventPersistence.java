@@ -219,7 +219,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
      * repeats a failed request up to {@code maxRetries} times, as for every request of this persistence.
      *
      * @return the status as DynamoDB names it, such as {@code ACTIVE} or {@code UPDATING}
-     * @throws EventStoreUnavailableException when DynamoDB cannot be reached (asking again later may succeed)
+     * @throws dev.eventstream.api.EventStoreUnavailableException when DynamoDB cannot be reached (asking again
+     *     later may succeed)
      * @throws DynamoDbRejectedException when DynamoDB refuses, the table deleted or access denied included
      * @throws IllegalStateException when this persistence is closed
      */
