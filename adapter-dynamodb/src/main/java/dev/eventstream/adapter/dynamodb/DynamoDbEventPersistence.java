@@ -213,6 +213,27 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         }
     }
 
+    /**
+     * The events table's status, from one DescribeTable request, for a health check: it reads no item, and needs
+     * only {@code dynamodb:DescribeTable}, which the start-up check needs already (docs/iam/dynamodb.json). The SDK
+     * repeats a failed request up to {@code maxRetries} times, as for every request of this persistence.
+     *
+     * @return the status as DynamoDB names it, such as {@code ACTIVE} or {@code UPDATING}
+     * @throws dev.eventstream.api.EventStoreUnavailableException when DynamoDB cannot be reached (asking again
+     *     later may succeed)
+     * @throws DynamoDbRejectedException when DynamoDB refuses, the table deleted or access denied included
+     * @throws IllegalStateException when this persistence is closed
+     */
+    public String tableStatus() {
+        ensureOpen();
+        try {
+            return client.describeTable(request -> request.tableName(config.tableName())).table()
+                    .tableStatusAsString();
+        } catch (SdkException e) {
+            throw DynamoDbExceptions.translate(e, "describe table " + config.tableName());
+        }
+    }
+
     /** Closes the client when this persistence built it; a client passed in stays open. Closing twice is harmless. */
     @Override
     public void close() {
