@@ -12,6 +12,7 @@ import dev.eventstream.api.Subscription;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
+import dev.eventstream.core.SubscriptionSource;
 import dev.eventstream.testkit.ForwardingPersistence;
 import dev.eventstream.testkit.RecordingPublisher;
 import dev.eventstream.testkit.RecordingSubscriber;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -124,6 +126,22 @@ class EventStreamAutoConfigurationTest {
 
             context.getBean(DefaultEventStore.class).drainPublications(PATIENCE);
             assertThat(publisher.published()).extracting(RecordedEvent::eventId).contains(placed.eventId());
+        });
+    }
+
+    @Test
+    void theApplicationsSubscriptionSourceServesSubscribeAndTheBusStandsBack() {
+        List<String> subscribed = new CopyOnWriteArrayList<>();
+        SubscriptionSource own = (aggregation, subscriber) -> {
+            subscribed.add(aggregation);
+            return () -> { };
+        };
+        runner.withBean(SubscriptionSource.class, () -> own).run(context -> {
+            assertThat(context).doesNotHaveBean(InMemoryEventBus.class).hasSingleBean(SubscriptionSource.class);
+
+            context.getBean(EventStore.class).subscribe("invoices", event -> { }).close();
+
+            assertThat(subscribed).containsExactly("invoices");
         });
     }
 
