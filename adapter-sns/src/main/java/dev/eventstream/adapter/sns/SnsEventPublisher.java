@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * </ul>
  *
  * <p>It checks the topic when made (one {@code GetTopicAttributes} request), so a wrong topic ARN fails the start
- * of the application instead of every publication after it.
+ * of the application instead of every publication after it, unless {@link SnsConfig#checkTopicAtStart()} is off.
  *
  * <p>Thread-safe. Closing it closes the SNS client if this publisher created it.
  */
@@ -82,7 +82,9 @@ public final class SnsEventPublisher implements EventPublisher {
         this.config = requireNonNull(config, "config is null");
         this.ownsClient = ownsClient;
         try {
-            checkTopic();
+            if (config.checkTopicAtStart()) {
+                checkTopic();
+            }
         } catch (RuntimeException e) {
             if (ownsClient) {
                 client.close();
