@@ -38,6 +38,9 @@ public final class ColdStartSide {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
 
+    /** The topic checked at start, as before the start-up work was cut: {@code -Dbench.coldStartCheckTopic=true}. */
+    private static final boolean CHECK_TOPIC = Boolean.getBoolean("bench.coldStartCheckTopic");
+
     private ColdStartSide() {}
 
     public static void main(String[] args) throws Exception {
@@ -61,6 +64,7 @@ public final class ColdStartSide {
                 SnsEventPublisher publisher = new SnsEventPublisher(SnsConfig.builder(topicArn)
                         .endpointUrl(endpoint)
                         .credentialsProvider(CREDENTIALS)
+                        .checkTopicAtStart(CHECK_TOPIC)
                         .build());
                 DefaultEventStore store = new DefaultEventStore(persistence, publisher);
                 opened = store;
