@@ -133,7 +133,7 @@ public final class CatchUp {
     /** What a catch-up subscription does with an entry its subscriber keeps failing on. */
     public enum OnFailure {
         /**
-         * Store the entry with the failure's reason among the group's {@linkplain FeedSubscription#parked() parked
+         * Store the entry with the failure's reason among the group's {@linkplain FeedSubscription#parked(int) parked
          * entries}, advance past it, and go on; the entry can be retried later.
          */
         PARK,

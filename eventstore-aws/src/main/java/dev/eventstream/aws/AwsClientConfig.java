@@ -47,4 +47,9 @@ public interface AwsClientConfig {
     default int maxConnections() {
         return clientSettings().maxConnections();
     }
+
+    /** @see AwsClientSettings#httpClient() */
+    default HttpClientType httpClient() {
+        return clientSettings().httpClient();
+    }
 }

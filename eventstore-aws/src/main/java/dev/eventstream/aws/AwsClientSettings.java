@@ -23,6 +23,8 @@ import software.amazon.awssdk.regions.Region;
  *     {@link #MAX_TIMEOUT 1 hour}
  * @param socketTimeout how long a client waits for data on an open connection, 1 ms to 1 hour
  * @param maxConnections the most HTTP connections a client keeps open at once
+ * @param httpClient the HTTP client the SDK clients send requests with: {@link HttpClientType#APACHE5} by default,
+ *     {@link HttpClientType#URL_CONNECTION} for the shortest cold start on AWS Lambda
  */
 public record AwsClientSettings(
         @Nullable Region region,
@@ -31,7 +33,8 @@ public record AwsClientSettings(
         int maxRetries,
         Duration connectTimeout,
         Duration socketTimeout,
-        int maxConnections) {
+        int maxConnections,
+        HttpClientType httpClient) {
 
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]+");
 
@@ -70,6 +73,7 @@ public record AwsClientSettings(
         requireTimeout(connectTimeout, "connectTimeout");
         requireTimeout(socketTimeout, "socketTimeout");
         require(maxConnections >= 1, "maxConnections must be at least 1, was " + maxConnections);
+        requireNonNull(httpClient, "httpClient is null");
     }
 
     public static Builder builder() {
@@ -125,6 +129,7 @@ public record AwsClientSettings(
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private HttpClientType httpClient = HttpClientType.APACHE5;
 
         protected AbstractBuilder() {}
 
@@ -183,6 +188,12 @@ public record AwsClientSettings(
             return self();
         }
 
+        /** The HTTP client to send requests with; {@link HttpClientType#APACHE5} unless set. */
+        public B httpClient(HttpClientType httpClient) {
+            this.httpClient = httpClient;
+            return self();
+        }
+
         /** Every client setting at once, e.g. the settings that another adapter's config uses. */
         public B clientSettings(AwsClientSettings settings) {
             requireNonNull(settings, "settings is null");
@@ -192,13 +203,14 @@ public record AwsClientSettings(
                     .maxRetries(settings.maxRetries)
                     .connectTimeout(settings.connectTimeout)
                     .socketTimeout(settings.socketTimeout)
-                    .maxConnections(settings.maxConnections);
+                    .maxConnections(settings.maxConnections)
+                    .httpClient(settings.httpClient);
         }
 
         /** The client settings given so far, checked. */
         protected final AwsClientSettings buildClientSettings() {
             return new AwsClientSettings(region, credentialsProvider, endpointUrl, maxRetries, connectTimeout,
-                    socketTimeout, maxConnections);
+                    socketTimeout, maxConnections, httpClient);
         }
 
         @SuppressWarnings("unchecked") // B is the subclass by the class's contract: X extends AbstractBuilder<X>

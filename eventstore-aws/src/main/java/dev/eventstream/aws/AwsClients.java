@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /** Applies {@link AwsClientSettings} to the builder of any synchronous SDK client. */
 public final class AwsClients {
@@ -43,18 +42,19 @@ public final class AwsClients {
         return configureAllButHttp(builder, settings);
     }
 
-    /** The HTTP client {@code settings} describe (timeouts, connection pool), for the caller to close. */
+    /**
+     * The HTTP client {@code settings} describe (its type, timeouts, connection pool), for the caller to close.
+     *
+     * @throws IllegalStateException when the client's SDK artifact is not on the classpath, naming it
+     */
     public static SdkHttpClient httpClient(AwsClientSettings settings) {
         return httpClientBuilder(requireNonNull(settings, "settings is null")).build();
     }
 
     // Chosen explicitly: several HTTP clients can be on the classpath, and the SDK would pick one by classpath
-    // order. Apache 5 is the synchronous client the SDK maintains going forward.
-    private static Apache5HttpClient.Builder httpClientBuilder(AwsClientSettings settings) {
-        return Apache5HttpClient.builder()
-                .connectionTimeout(settings.connectTimeout())
-                .socketTimeout(settings.socketTimeout())
-                .maxConnections(settings.maxConnections());
+    // order.
+    private static SdkHttpClient.Builder<?> httpClientBuilder(AwsClientSettings settings) {
+        return HttpClientBuilders.forSettings(settings);
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configureAllButHttp(

@@ -28,6 +28,7 @@ class AwsClientSettingsTest {
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.maxConnections()).isEqualTo(50);
+        assertThat(settings.httpClient()).isEqualTo(HttpClientType.APACHE5);
         assertThat(AwsClientSettings.builder().build()).isEqualTo(settings);
     }
 
@@ -45,6 +46,7 @@ class AwsClientSettingsTest {
                 .connectTimeout(Duration.ofMillis(500))
                 .socketTimeout(Duration.ofSeconds(5))
                 .maxConnections(3)
+                .httpClient(HttpClientType.URL_CONNECTION)
                 .build();
 
         // then
@@ -55,6 +57,7 @@ class AwsClientSettingsTest {
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.maxConnections()).isEqualTo(3);
+        assertThat(settings.httpClient()).isEqualTo(HttpClientType.URL_CONNECTION);
         assertThat(settings.toBuilder().build()).isEqualTo(settings);
         assertThat(AwsClientSettings.builder().clientSettings(settings).build()).isEqualTo(settings);
         assertThat(settings.withRegion(null).region()).isNull();
@@ -157,6 +160,12 @@ class AwsClientSettingsTest {
         assertThatThrownBy(() -> AwsClientSettings.builder().socketTimeout(null).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("socketTimeout is null");
+    }
+
+    @Test
+    void httpClientIsRequired() {
+        assertThatThrownBy(() -> AwsClientSettings.builder().httpClient(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("httpClient is null");
     }
 
     @Test

@@ -5,15 +5,20 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The dependency rules of the project: adapters -> core -> api, never back, never adapter to adapter. Integrations
- * sit on top: the Guice wiring on the core, the AWS Lambda indexer ({@code dev.eventstream.lambda}) on the DynamoDB
+ * sit on top: the Guice wiring on the core (and each adapter's Guice module, the one adapter class that may
+ * use Guice), the AWS Lambda indexer ({@code dev.eventstream.lambda}) on the DynamoDB
  * adapter alone; nothing below them knows them.
  * Named constants so each rule reads as a sentence and can be checked against a fixture that breaks it.
  */
 final class ArchitectureRules {
+    private static final String GUICE_MODULE_TYPE = "com.google.inject.Module";
+
     private ArchitectureRules() {}
 
     static final ArchRule API_AND_CORE_KNOW_NO_AWS_AND_NO_GUICE = noClasses()
@@ -51,6 +56,19 @@ final class ArchitectureRules {
             .that().resideOutsideOfPackage("dev.eventstream.lambda..")
             .should().dependOnClassesThat().resideInAPackage("dev.eventstream.lambda..")
             .because("the Lambda integration is chosen by deploying it; the store and its adapters never need it");
+
+    /** Guice modules of the adapters and the classes nested in them: the one place an adapter may use Guice. */
+    private static final DescribedPredicate<JavaClass> GUICE_MODULE = DescribedPredicate.describe(
+            "part of a Guice module", c -> c.isAssignableTo(GUICE_MODULE_TYPE)
+                    || c.getEnclosingClass().map(e -> e.isAssignableTo(GUICE_MODULE_TYPE)).orElse(false));
+
+    static final ArchRule ONLY_GUICE_MODULES_USE_GUICE = noClasses()
+            .that().resideOutsideOfPackage("dev.eventstream.guice..")
+            .and(DescribedPredicate.not(GUICE_MODULE))
+            .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
+            .orShould().dependOnClassesThat(GUICE_MODULE)
+            .because("Guice is an optional dependency of the adapters: an application that builds them with"
+                    + " constructors or Spring has no Guice on its classpath, so no class it loads may need it");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.eventstream.(**)")

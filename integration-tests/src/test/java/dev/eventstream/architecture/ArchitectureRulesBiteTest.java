@@ -64,6 +64,20 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void adapterClassUsingGuiceOutsideItsModuleBreaksTheRule() {
+        // given
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.adapter.archfixtured");
+
+        // when / then
+        assertThatThrownBy(() -> ArchitectureRules.ONLY_GUICE_MODULES_USE_GUICE.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("AdapterUsingGuice")
+                .hasMessageContaining("com.google.inject.Inject")
+                .hasMessageContaining("AdapterUsingItsModule")
+                .hasMessageNotContaining("FixtureModule> extends");
+    }
+
+    @Test
     void packageCycleBreaksTheRule() {
         // given
         JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.archfixture");

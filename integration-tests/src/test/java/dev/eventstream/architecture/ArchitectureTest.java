@@ -58,6 +58,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyGuiceModulesUseGuice() {
+        ArchitectureRules.ONLY_GUICE_MODULES_USE_GUICE.check(production);
+    }
+
+    @Test
     void noPackageCycles() {
         ArchitectureRules.NO_PACKAGE_CYCLES.check(production);
     }
