@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * ({@link ColdStartSide} {@code library}) against bare SDK code ({@code bare}), on one moto server started here.
  * The table (with its stream and feed table) and the topic are made before any timed JVM starts. The sides run in
  * turn, {@code -Dbench.coldStartRuns} JVMs each (default 7), the first side alternating from round to round;
- * {@code -Dbench.coldStartJvmOptions} adds options to the timed JVMs. Prints each side's median and the ratio
+ * {@code -Dbench.coldStartJvmOptions} adds options to the timed JVMs, {@code -Dbench.coldStartHttp} chooses both
+ * sides' HTTP client ({@code APACHE5}, {@code URL_CONNECTION}) and {@code -Dbench.coldStartCheckTopic=true} has the
+ * library check its topic at start, as it did before the start-up work was cut. Prints each side's median and the ratio
  * library/bare, and the requests each side sent before its append.
  */
 public final class ColdStart {
@@ -98,6 +100,8 @@ public final class ColdStart {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Daws.disableEc2Metadata=true");
+        command.add("-Dbench.coldStartHttp=" + ColdStartSide.HTTP);
+        command.add("-Dbench.coldStartCheckTopic=" + Boolean.getBoolean("bench.coldStartCheckTopic"));
         if (!jvmOptions.isEmpty()) {
             command.addAll(Arrays.asList(jvmOptions.split("\\s+")));
         }
@@ -130,7 +134,8 @@ public final class ColdStart {
 
     static String report(Map<String, List<Run>> bySide, int runs, String jvmOptions) {
         StringBuilder text = new StringBuilder();
-        text.append("Cold start to the first committed append, ").append(runs).append(" JVMs a side")
+        text.append("Cold start to the first committed append, ").append(runs).append(" JVMs a side, HTTP client ")
+                .append(ColdStartSide.HTTP)
                 .append(jvmOptions.isEmpty() ? "" : " (" + jvmOptions + ")").append('\n');
         Map<String, Long> medians = new LinkedHashMap<>();
         bySide.forEach((side, list) -> {

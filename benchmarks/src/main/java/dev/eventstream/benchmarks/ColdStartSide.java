@@ -8,6 +8,7 @@ import dev.eventstream.adapter.sns.SnsConfig;
 import dev.eventstream.adapter.sns.SnsEventPublisher;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.aws.AwsClientSettings;
+import dev.eventstream.aws.HttpClientType;
 import dev.eventstream.core.DefaultEventStore;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,6 +43,9 @@ public final class ColdStartSide {
     /** The topic checked at start, as before the start-up work was cut: {@code -Dbench.coldStartCheckTopic=true}. */
     private static final boolean CHECK_TOPIC = Boolean.getBoolean("bench.coldStartCheckTopic");
 
+    /** The HTTP client of both sides: {@code -Dbench.coldStartHttp=APACHE5} (default) or {@code URL_CONNECTION}. */
+    static final HttpClientType HTTP = HttpClientType.valueOf(System.getProperty("bench.coldStartHttp", "APACHE5"));
+
     private ColdStartSide() {}
 
     public static void main(String[] args) throws Exception {
@@ -57,6 +62,7 @@ public final class ColdStartSide {
                 DynamoDbEventPersistence persistence = new DynamoDbEventPersistence(DynamoDbConfig.builder()
                         .tableName(table)
                         .createTable(false)
+                        .httpClient(HTTP)
                         .endpointUrl(endpoint)
                         .region(Region.US_EAST_1)
                         .credentialsProvider(CREDENTIALS)
@@ -65,6 +71,7 @@ public final class ColdStartSide {
                         .endpointUrl(endpoint)
                         .credentialsProvider(CREDENTIALS)
                         .checkTopicAtStart(CHECK_TOPIC)
+                        .httpClient(HTTP)
                         .build());
                 DefaultEventStore store = new DefaultEventStore(persistence, publisher);
                 opened = store;
@@ -77,10 +84,14 @@ public final class ColdStartSide {
                         .endpointOverride(endpoint)
                         .region(Region.US_EAST_1)
                         .credentialsProvider(CREDENTIALS)
-                        .httpClientBuilder(Apache5HttpClient.builder()
-                                .connectionTimeout(defaults.connectTimeout())
-                                .socketTimeout(defaults.socketTimeout())
-                                .maxConnections(defaults.maxConnections()))
+                        .httpClientBuilder(HTTP == HttpClientType.URL_CONNECTION
+                                ? UrlConnectionHttpClient.builder()
+                                        .connectionTimeout(defaults.connectTimeout())
+                                        .socketTimeout(defaults.socketTimeout())
+                                : Apache5HttpClient.builder()
+                                        .connectionTimeout(defaults.connectTimeout())
+                                        .socketTimeout(defaults.socketTimeout())
+                                        .maxConnections(defaults.maxConnections()))
                         .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(defaults.maxRetries() + 1)))
                         .build();
                 opened = client;

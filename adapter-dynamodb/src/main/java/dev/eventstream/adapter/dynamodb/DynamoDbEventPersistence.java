@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -191,12 +192,23 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         try {
             return append(batch, expected);
         } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "append to " + stream);
+            throw failure(e, "append to " + stream);
         } finally {
             if (preparation != null) {
                 preparation.firstAppendReturned();
             }
         }
+    }
+
+    /**
+     * The store's exception for {@code e}. With tables made elsewhere, a missing resource has the tables checked,
+     * so that the error names the table that is missing or does not fit.
+     */
+    private RuntimeException failure(SdkException e, String action) {
+        if (preparation != null && e instanceof ResourceNotFoundException) {
+            preparation.awaitChecked();
+        }
+        return DynamoDbExceptions.translate(e, action);
     }
 
     /** Once the tables made elsewhere were checked: starts the feed's indexer in {@code IN_PROCESS} mode. */
@@ -484,7 +496,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             }
             return Collections.unmodifiableList(events);
         } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "read " + stream);
+            throw failure(e, "read " + stream);
         }
     }
 
@@ -506,7 +518,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                 }
                 return page;
             } catch (SdkException e) {
-                throw DynamoDbExceptions.translate(e, "read " + stream);
+                throw failure(e, "read " + stream);
             }
         });
     }
@@ -560,7 +572,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         try {
             return queries.names(partition, offset, limit);
         } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, action);
+            throw failure(e, action);
         }
     }
 
