@@ -67,13 +67,16 @@ public final class ColdStartSide {
                         .region(Region.US_EAST_1)
                         .credentialsProvider(CREDENTIALS)
                         .build());
+                mark("persistence made");
                 SnsEventPublisher publisher = new SnsEventPublisher(SnsConfig.builder(topicArn)
                         .endpointUrl(endpoint)
                         .credentialsProvider(CREDENTIALS)
                         .checkTopicAtStart(CHECK_TOPIC)
                         .httpClient(HTTP)
                         .build());
+                mark("publisher made");
                 DefaultEventStore store = new DefaultEventStore(persistence, publisher);
+                mark("store made");
                 opened = store;
                 beforeAppend = ColdStartRequests.sent();
                 store.getEventStream("orders", UUID.randomUUID().toString()).addEvent("OrderPlaced", payload());
@@ -114,6 +117,14 @@ public final class ColdStartSide {
         System.out.flush();
         opened.close();
         System.exit(0);
+    }
+
+    /** With {@code -Dbench.coldStartVerbose=true}, when each step of the library's start ended. */
+    private static void mark(String step) {
+        if (Boolean.getBoolean("bench.coldStartVerbose")) {
+            System.err.printf("step %d ms %s%n", System.currentTimeMillis()
+                    - ManagementFactory.getRuntimeMXBean().getStartTime(), step);
+        }
     }
 
     /** About 200 bytes of JSON, as in the append comparisons; made here, not by a mapper, so neither side is warmed. */

@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
@@ -170,8 +171,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                 // Made elsewhere: checked off the start's path, before the first write (TablePreparation).
                 this.feed = DynamoDbFeeds.openUnchecked(client, config, queries, indexer);
                 this.preparation = new TablePreparation(config.tableName(), () -> {
-                    EventTable.prepare(client, table, config);
-                    return config.feedEnabled() ? FeedTable.prepare(client, config) : "";
+                    TableDescription events = EventTable.prepare(client, table, config);
+                    return config.feedEnabled() ? FeedTable.prepare(client, config, events) : "";
                 }, this::startBackgroundWork, TablePreparation.BACKGROUND_DELAY);
             }
         } catch (RuntimeException e) {
