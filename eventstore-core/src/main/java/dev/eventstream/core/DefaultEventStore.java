@@ -63,6 +63,7 @@ public final class DefaultEventStore implements EventStore {
     private final TypedReads reads;
     private final StreamLoading loading;
     private final StreamLocks streamLocks = new StreamLocks();
+    private final RepeatedFailureLog publisherFailures = new RepeatedFailureLog(LOG);
     private final StoreFeed feed;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -170,9 +171,12 @@ public final class DefaultEventStore implements EventStore {
         checkAggregation(aggregation);
         requireNonNull(subscriber, "subscriber is null");
         if (subscriptions == null) {
-            throw new IllegalStateException(
-                    "this event store has no subscription source: build it with a publisher that delivers to"
-                            + " subscribers (e.g. the in-memory event bus) or pass a SubscriptionSource");
+            // The adapters are named in the text only: this module imports none of them.
+            throw new IllegalStateException("this event store has no subscription source, so subscribe has"
+                    + " nothing to listen to. With Guice, install SqsSubscriptionModule (adapter-sqs) beside"
+                    + " EventStoreModule, or InMemoryEventStoreModule (adapter-inmemory) in tests; with plain"
+                    + " constructors, give an SqsSubscriptionSource or an InMemoryEventBus to"
+                    + " DefaultEventStore.builder(persistence).subscriptions(...)");
         }
         return subscriptions.subscribe(aggregation, reads.subscriber(subscriber));
     }
@@ -291,8 +295,8 @@ public final class DefaultEventStore implements EventStore {
             publisher.publish(events);
         } catch (RuntimeException e) {
             // The events are durable: a notification failure must not turn a successful append into an error.
-            LOG.warn("Events {}..{} of stream {} are stored but their notification failed",
-                    events.get(0).sequence(), events.get(events.size() - 1).sequence(), stream, e);
+            publisherFailures.warn(e, "Events {}..{} of stream {} are stored but their notification failed",
+                    events.get(0).sequence(), events.get(events.size() - 1).sequence(), stream);
         }
     }
 

@@ -41,6 +41,7 @@ final class FeedNotifications implements PageHandler {
 
     private final EventPublisher publisher;
     private final Backoff backoff;
+    private final RepeatedFailureLog failureTraces = new RepeatedFailureLog(LOG);
 
     FeedNotifications(EventPublisher publisher, Backoff backoff) {
         this.publisher = requireNonNull(publisher, "publisher is null");
@@ -79,7 +80,7 @@ final class FeedNotifications implements PageHandler {
                 LOG.warn("Publishing events {}..{} of stream {} failed ({} in a row): {}; trying again in {}",
                         first.sequence(), events.get(events.size() - 1).sequence(), first.stream(), failures,
                         FeedSubscriptionRunner.describe(e), wait);
-                LOG.debug("Publication failure", e);
+                failureTraces.debugStackTrace(e, "Publication failure");
                 if (!sleepUnless(proceed, wait)) {
                     return false;
                 }

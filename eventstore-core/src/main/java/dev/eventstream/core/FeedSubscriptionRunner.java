@@ -41,6 +41,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private final @Nullable PageHandler pages;
     private final CheckpointBatcher checkpoint;
     private final Backoff backoff;
+    private final RepeatedFailureLog failureTraces = new RepeatedFailureLog(LOG);
     private final Consumer<FeedSubscriptionRunner> onClosed;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -195,7 +196,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
                     // One line per failure, no stack trace: an outage would otherwise fill the log.
                     LOG.warn("Group {} at feed position {}: {} ({} in a row); trying again in {}", group.name(),
                             position, describe(e), storageFailures, wait);
-                    LOG.debug("Feed subscription failure of group {}", group.name(), e);
+                    failureTraces.debugStackTrace(e, "Feed subscription failure of group {}", group.name());
                     wakeup.sleepUnless(() -> closing, wait);
                 }
             }

@@ -129,6 +129,10 @@ public final class PublicationRelay implements AutoCloseable {
     /** Set by {@link #close()}: publish what was handed over, no scans or retries, no noise about interruptions. */
     private volatile boolean closing;
 
+    // Stack traces of failures at DEBUG, once per kind: each failure has its own line at WARN.
+    private final RepeatedFailureLog publicationFailures = new RepeatedFailureLog(LOG);
+    private final RepeatedFailureLog outboxFailures = new RepeatedFailureLog(LOG);
+
     // Owned by the relay thread alone (but for HeldStreams#parked).
     private final HeldStreams held;
     /**
@@ -388,7 +392,7 @@ public final class PublicationRelay implements AutoCloseable {
         // One line per failure, without a stack trace: an outage would otherwise fill the log.
         LOG.warn("Publishing stream {} from event {} failed ({} in a row): {}; its events stay pending, retried in {}",
                 stream, entry.fromSequence, entry.failures, entry.reason, held.waitAfter(entry));
-        LOG.debug("Publication failure of stream {}", stream, failure);
+        publicationFailures.debugStackTrace(failure, "Publication failure of stream {}", stream);
     }
 
     private void scheduledScan() {
@@ -443,7 +447,7 @@ public final class PublicationRelay implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Reading the events pending publication failed: {}; trying again later",
                         HeldStreams.describe(e));
-                LOG.debug("Outbox read failure", e);
+                outboxFailures.debugStackTrace(e, "Outbox read failure");
                 return ScanResult.FAILED;
             }
             if (page.isEmpty()) {

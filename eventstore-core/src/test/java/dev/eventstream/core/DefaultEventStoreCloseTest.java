@@ -9,26 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DefaultEventStoreCloseTest {
+    private final AtomicInteger persistenceCloses = new AtomicInteger();
+    private final EventPersistence persistence = new TestPersistence() {
+        @Override
+        public void close() {
+            persistenceCloses.incrementAndGet();
+        }
+    };
 
     @Test
     void storeHeldAsEventStoreClosesInTryWithResourcesAndClosesItsPortsOnce() {
-        AtomicInteger persistenceCloses = new AtomicInteger();
         AtomicInteger publisherCloses = new AtomicInteger();
-        EventPersistence persistence = new TestPersistence() {
-            @Override
-            public void close() {
-                persistenceCloses.incrementAndGet();
-            }
-        };
-        EventPublisher publisher = new EventPublisher() {
-            @Override
-            public void publish(List<RecordedEvent> events) {}
-
-            @Override
-            public void close() {
-                publisherCloses.incrementAndGet();
-            }
-        };
+        EventPublisher publisher = publisherClosing(publisherCloses::incrementAndGet);
 
         EventStore held;
         try (EventStore store = DefaultEventStore.builder(persistence).publisher(publisher).build()) {
@@ -43,25 +35,24 @@ class DefaultEventStoreCloseTest {
 
     @Test
     void portThatFailsToCloseDoesNotKeepTheOthersOpen() {
-        AtomicInteger persistenceCloses = new AtomicInteger();
-        EventPersistence persistence = new TestPersistence() {
-            @Override
-            public void close() {
-                persistenceCloses.incrementAndGet();
-            }
-        };
-        EventPublisher failing = new EventPublisher() {
+        EventPublisher failing = publisherClosing(() -> {
+            throw new IllegalStateException("publisher already gone");
+        });
+
+        DefaultEventStore.builder(persistence).publisher(failing).build().close();
+
+        assertThat(persistenceCloses).hasValue(1);
+    }
+
+    private static EventPublisher publisherClosing(Runnable onClose) {
+        return new EventPublisher() {
             @Override
             public void publish(List<RecordedEvent> events) {}
 
             @Override
             public void close() {
-                throw new IllegalStateException("publisher already gone");
+                onClose.run();
             }
         };
-
-        DefaultEventStore.builder(persistence).publisher(failing).build().close();
-
-        assertThat(persistenceCloses).hasValue(1);
     }
 }

@@ -12,12 +12,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The README's snippets are compiled code: every line of the quick start's "readme" and "projection" regions, and
- * of the bank example's "bank-readme" region, stands in it.
+ * of the bank example's "bank-readme" region and of the Guice wiring's regions, stands in it.
  */
 class ReadmeSnippetTest {
 
     @ParameterizedTest
-    @CsvSource({"QuickStart.java, readme", "QuickStart.java, projection", "bank/BankExample.java, bank-readme"})
+    @CsvSource({"QuickStart.java, readme", "QuickStart.java, projection", "bank/BankExample.java, bank-readme",
+            "GuiceWiring.java, guice-readme", "GuiceWiring.java, guice-production-readme"})
     void readmeShowsTheExamplesRegionWordForWord(String file, String name) throws IOException {
         // given
         String example = read("examples/src/main/java/dev/eventstream/examples/" + file);

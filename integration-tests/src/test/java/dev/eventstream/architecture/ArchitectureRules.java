@@ -70,6 +70,12 @@ final class ArchitectureRules {
             .because("Guice is an optional dependency of the adapters: an application that builds them with"
                     + " constructors or Spring has no Guice on its classpath, so no class it loads may need it");
 
+    static final ArchRule SPRING_STAYS_IN_THE_STARTER = noClasses()
+            .that().resideOutsideOfPackage("dev.eventstream.spring..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.eventstream.spring..")
+            .because("the Spring Boot starter is an integration on top of the adapters: the store, its adapters and"
+                    + " the Guice wiring run without Spring on the classpath");
+
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.eventstream.(**)")
             .should().beFreeOfCycles()

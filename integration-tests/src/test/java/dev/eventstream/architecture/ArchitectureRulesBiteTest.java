@@ -64,6 +64,20 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void adapterUsingSpringOrTheStarterBreaksTheRule() {
+        // given
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.adapter.archfixturee");
+
+        // when / then
+        assertThatThrownBy(() -> ArchitectureRules.SPRING_STAYS_IN_THE_STARTER.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("AdapterUsingSpring")
+                .hasMessageContaining("org.springframework.stereotype.Component")
+                .hasMessageContaining("AdapterUsingTheStarter")
+                .hasMessageContaining("dev.eventstream.spring.EventStreamProperties");
+    }
+
+    @Test
     void adapterClassUsingGuiceOutsideItsModuleBreaksTheRule() {
         // given
         JavaClasses fixture = new ClassFileImporter().importPackages("dev.eventstream.adapter.archfixtured");

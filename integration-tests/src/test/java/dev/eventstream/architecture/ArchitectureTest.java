@@ -24,7 +24,8 @@ class ArchitectureTest {
         assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.eventstream.api", "dev.eventstream.core", "dev.eventstream.guice",
                         "dev.eventstream.aws", "dev.eventstream.adapter.inmemory", "dev.eventstream.adapter.dynamodb",
-                        "dev.eventstream.adapter.sns", "dev.eventstream.adapter.sqs", "dev.eventstream.lambda");
+                        "dev.eventstream.adapter.sns", "dev.eventstream.adapter.sqs", "dev.eventstream.lambda",
+                        "dev.eventstream.spring");
     }
 
     @Test
@@ -60,6 +61,11 @@ class ArchitectureTest {
     @Test
     void onlyGuiceModulesUseGuice() {
         ArchitectureRules.ONLY_GUICE_MODULES_USE_GUICE.check(production);
+    }
+
+    @Test
+    void springStaysInTheStarter() {
+        ArchitectureRules.SPRING_STAYS_IN_THE_STARTER.check(production);
     }
 
     @Test

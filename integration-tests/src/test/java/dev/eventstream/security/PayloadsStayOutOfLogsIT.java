@@ -20,6 +20,7 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.aws.testing.EmulatorClients;
 import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.testkit.CapturedOutput;
 import dev.eventstream.testkit.RecordingPublisher;
 import dev.eventstream.testkit.RecordingSubscriber;
 import dev.eventstream.testkit.fault.FaultyEndpoint;

@@ -8,6 +8,7 @@ import dev.eventstream.api.FeedFilter;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.EventFeed;
 import dev.eventstream.core.FeedPage;
+import dev.eventstream.core.RepeatedFailureLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ final class DynamoDbEventFeed implements EventFeed {
     private final DynamoDbFeedChunks chunks;
     private final FeedEventReads events;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final RepeatedFailureLog listenerFailures = new RepeatedFailureLog(LOG);
 
     DynamoDbEventFeed(DynamoDbFeedChunks chunks, FeedEventReads events) {
         this.chunks = requireNonNull(chunks, "chunks is null");
@@ -109,7 +111,7 @@ final class DynamoDbEventFeed implements EventFeed {
             try {
                 listener.run();
             } catch (RuntimeException e) {
-                LOG.warn("A listener of the feed's advance failed", e);
+                listenerFailures.warn(e, "A listener of the feed's advance failed");
             }
         }
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -203,6 +204,27 @@ class DynamoDbTableIT {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has TTL on attribute 'expiresAt'")
                 .hasMessageContaining("writes the expiry of events to 'exp'");
+    }
+
+    @Test
+    void tableStatusIsOneDescribeTableAndNamesATableThatIsGone() {
+        // given
+        DynamoDbConfig config = newTable();
+        RequestLog log = new RequestLog();
+        try (DynamoDbClient client = moto.client(log);
+                DynamoDbEventPersistence persistence = new DynamoDbEventPersistence(client, config)) {
+            log.clear();
+
+            // when / then
+            assertThat(persistence.tableStatus()).isEqualTo("ACTIVE");
+            assertThat(log.requests()).extracting(RequestLog.Request::operation).containsExactly("DescribeTable");
+
+            moto.deleteTable(config.tableName());
+            assertThatThrownBy(persistence::tableStatus)
+                    .isInstanceOf(DynamoDbRejectedException.class)
+                    .hasMessageContaining("describe table " + config.tableName())
+                    .hasMessageContaining("ResourceNotFoundException");
+        }
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {

@@ -6,6 +6,7 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.core.EventPublisher;
+import dev.eventstream.core.RepeatedFailureLog;
 import dev.eventstream.core.SubscriptionSource;
 import java.time.Duration;
 import java.util.List;
@@ -231,6 +232,7 @@ public final class InMemoryEventBus implements EventPublisher, SubscriptionSourc
         private final Consumer<RecordedEvent> subscriber;
         private final Queue<RecordedEvent> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
+        private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
         private volatile boolean cancelled;
 
         BusSubscription(String aggregation, Consumer<RecordedEvent> subscriber) {
@@ -274,8 +276,9 @@ public final class InMemoryEventBus implements EventPublisher, SubscriptionSourc
             try {
                 subscriber.accept(Copies.copyOf(event));
             } catch (RuntimeException e) {
-                LOG.warn("A subscriber of aggregation {} failed on event {} #{} of stream {}; it keeps receiving"
-                        + " the next events", aggregation, event.eventType(), event.sequence(), event.stream(), e);
+                failures.warn(e, "A subscriber of aggregation {} failed on event {} #{} of stream {}; it keeps"
+                        + " receiving the next events", aggregation, event.eventType(), event.sequence(),
+                        event.stream());
             }
         }
 

@@ -4,6 +4,7 @@ import dev.eventstream.api.FeedEntry;
 import dev.eventstream.api.FeedFilter;
 import dev.eventstream.core.EventFeed;
 import dev.eventstream.core.FeedPage;
+import dev.eventstream.core.RepeatedFailureLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,7 @@ final class InMemoryFeed implements EventFeed {
     private final Object lock = new Object();
     private final ArrayList<StoredEvent> log = new ArrayList<>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final RepeatedFailureLog listenerFailures = new RepeatedFailureLog(LOG);
 
     /** Called by an append, under the stream's lock, with the events it just committed, in sequence order. */
     void add(List<StoredEvent> committed) {
@@ -36,7 +38,7 @@ final class InMemoryFeed implements EventFeed {
                 listener.run();
             } catch (RuntimeException e) {
                 // A listener's failure must not fail the append that woke it.
-                LOG.warn("A feed listener failed", e);
+                listenerFailures.warn(e, "A feed listener failed");
             }
         }
     }

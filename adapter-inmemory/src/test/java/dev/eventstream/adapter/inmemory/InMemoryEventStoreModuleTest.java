@@ -109,7 +109,10 @@ class InMemoryEventStoreModuleTest {
         assertThat(injector.getInstance(Key.get(new TypeLiteral<Optional<EventPublisher>>() {}))).isEmpty();
         assertThatThrownBy(() -> store.subscribe("orders", event -> {}))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("subscription source");
+                .hasMessageContaining("no subscription source")
+                .hasMessageContainingAll("With Guice, install SqsSubscriptionModule", "InMemoryEventStoreModule",
+                        "with plain constructors, give an SqsSubscriptionSource or an InMemoryEventBus to"
+                                + " DefaultEventStore.builder(persistence).subscriptions(...)");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.eventstream.aws.Hashes;
 import dev.eventstream.core.Backoff;
 import dev.eventstream.core.BoundedCache;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.RepeatedFailureLog;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +60,7 @@ final class QueueSubscription implements Subscription {
     private final BoundedCache<UUID, Boolean> delivered;
     // Failed calls to the subscriber per event still to deliver; bounded like the delivered ids.
     private final BoundedCache<UUID, Integer> failedAttempts;
+    private final RepeatedFailureLog subscriberFailures = new RepeatedFailureLog(LOG);
     private final DeadLetterQueue deadLetters;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closeDone = new CountDownLatch(1);
@@ -325,19 +327,19 @@ final class QueueSubscription implements Subscription {
         int attempts = failedAttempts.merge(notification.eventId(), 1, Integer::sum);
         if (givesUpAfter(attempts)) {
             boolean moved = deadLetter(message, "the subscriber failed " + attempts + " times, last with "
-                    + failure.getClass().getName(), () -> LOG.error("Giving up event {} (stream {}, sequence {}) from"
-                            + " queue {} after {} failed deliveries; moved to queue {}", notification.eventId(),
-                    notification.stream(), notification.sequence(), queueName, attempts, deadLetters.name(),
-                    failure));
+                    + failure.getClass().getName(), () -> subscriberFailures.error(failure, "Giving up event {}"
+                            + " (stream {}, sequence {}) from queue {} after {} failed deliveries; moved to queue {}",
+                    notification.eventId(), notification.stream(), notification.sequence(), queueName, attempts,
+                    deadLetters.name()));
             if (moved) {
                 failedAttempts.remove(notification.eventId());
                 return;
             }
         }
         held.add(order);
-        LOG.warn("Delivery {} of event {} (stream {}, sequence {}) from queue {} failed; it comes again after the"
-                        + " visibility timeout of {}", attempts, notification.eventId(), notification.stream(),
-                notification.sequence(), queueName, config.visibilityTimeout(), failure);
+        subscriberFailures.warn(failure, "Delivery {} of event {} (stream {}, sequence {}) from queue {} failed; it"
+                        + " comes again after the visibility timeout of {}", attempts, notification.eventId(),
+                notification.stream(), notification.sequence(), queueName, config.visibilityTimeout());
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.eventstream.security;
+package dev.eventstream.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Everything this JVM writes to standard output and standard error while open, every thread's, still passed on to
  * the streams it replaced. The tests' SLF4J binding, slf4j-simple, writes each log line to {@code System.err} as
- * it is then, so the capture holds every log line too.
+ * it is then, so the capture holds every log line too. Tests use it to check what the store logs.
  */
-final class CapturedOutput implements AutoCloseable {
+public final class CapturedOutput implements AutoCloseable {
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -20,11 +20,13 @@ final class CapturedOutput implements AutoCloseable {
         System.setErr(tee(originalErr));
     }
 
-    static CapturedOutput start() {
+    /** Starts capturing; {@link #close()} gives the streams back. */
+    public static CapturedOutput start() {
         return new CapturedOutput();
     }
 
-    String text() {
+    /** Everything written since {@link #start()}. */
+    public String text() {
         System.out.flush();
         System.err.flush();
         synchronized (captured) {
