@@ -19,6 +19,12 @@
 #                               appends a side in turn, a 200-byte Map payload, the median ratio of 15 rounds after 10
 #                               warm-up rounds; about 2 minutes. -Dbench.probeRounds, -Dbench.probeWarmupRounds and
 #                               -Dbench.probeChunks in JAVA_OPTS change its length
+#   benchmarks/run.sh --cold-start
+#                               fresh JVMs from start to their first committed append, the library (DynamoDB + SNS,
+#                               createTable=false) against one bare SDK PutItem, in turn, on one moto server it starts
+#                               (Python 3 with moto[server]); the median a side, the ratio and the requests each sent
+#                               before its append. About a minute. -Dbench.coldStartRuns (default 7) and
+#                               -Dbench.coldStartJvmOptions (options of the timed JVMs) in JAVA_OPTS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +37,8 @@ case "${1:-}" in
     --append) properties+=("-Dbench.only=append") ;;
     --upcast) properties+=("-Dbench.only=upcast") ;;
     --append-probe) main=(dev.eventstream.benchmarks.AppendProbe) ;;
-    *) echo "usage: $0 [--quick | --feed | --append | --upcast | --append-probe]" >&2; exit 2 ;;
+    --cold-start) main=(dev.eventstream.benchmarks.ColdStart) ;;
+    *) echo "usage: $0 [--quick | --feed | --append | --upcast | --append-probe | --cold-start]" >&2; exit 2 ;;
 esac
 
 npm ci --prefix benchmarks --no-audit --no-fund

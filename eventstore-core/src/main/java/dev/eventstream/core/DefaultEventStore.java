@@ -59,7 +59,7 @@ public final class DefaultEventStore implements EventStore {
     private final @Nullable SubscriptionSource subscriptions;
     private final @Nullable PublicationRelay relay;
     /** The store's own group publishing notifications from the feed; null when they come from the outbox. */
-    private final @Nullable FeedSubscription notifications;
+    private final @Nullable LaterNotifications notifications;
     private final TypedReads reads;
     private final StreamLoading loading;
     private final StreamLocks streamLocks = new StreamLocks();
@@ -98,7 +98,9 @@ public final class DefaultEventStore implements EventStore {
         this.feed = new StoreFeed(persistence, builder.feedSettings, reads);
         boolean fromFeed = publisher != EventPublisher.none() && publishesFromFeed(builder.publicationSource);
         this.relay = publisher == EventPublisher.none() || fromFeed ? null : startRelay(builder.relaySettings);
-        this.notifications = fromFeed ? feed.startNotifications(publisher, builder.relaySettings) : null;
+        // Off the constructor's path (a start without requests); the first append waits for the group's checkpoint.
+        this.notifications = fromFeed ? new LaterNotifications(feed::initializeNotifications,
+                () -> feed.startInitializedNotifications(publisher, builder.relaySettings)) : null;
     }
 
     private boolean publishesFromFeed(PublicationSource source) {
@@ -140,6 +142,7 @@ public final class DefaultEventStore implements EventStore {
     public boolean drainPublications(Duration timeout) {
         requireNonNull(timeout, "timeout is null");
         if (notifications != null) {
+            notifications.startNow();
             return feed.drain(notifications, timeout);
         }
         return relay == null || relay.drain(timeout);
@@ -212,6 +215,7 @@ public final class DefaultEventStore implements EventStore {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closeQuietly(notifications);
         closeQuietly(feed);
         closeQuietly(relay);
         closeQuietly(subscriptions);
@@ -234,11 +238,17 @@ public final class DefaultEventStore implements EventStore {
 
     private AppendResult appendChecked(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
         if (relay == null) {
-            AppendResult result = persistence.append(stream, expected, events);
             if (notifications == null) {
+                AppendResult result = persistence.append(stream, expected, events);
                 publishDirectly(stream, result.events());
+                return result;
             }
-            return result;
+            notifications.awaitInitialized();
+            try {
+                return persistence.append(stream, expected, events);
+            } finally {
+                notifications.firstAppendReturned();
+            }
         }
         // Commit and hand-over happen under the stream's lock, so the relay receives each stream's events in
         // commit order and never publishes a later event before an earlier one.

@@ -38,8 +38,18 @@ final class StoreFeed implements AutoCloseable {
      * publishing on a table with history does not publish that history).
      */
     FeedSubscription startNotifications(EventPublisher publisher, PublicationRelay.Settings pacing) {
+        initializeNotifications();
+        return startInitializedNotifications(publisher, pacing);
+    }
+
+    /** The first part of {@link #startNotifications}: the group's checkpoint, set at the feed's end if it has none. */
+    void initializeNotifications() {
         FeedStorage storage = storage();
         storage.checkpoints().initialize(FeedNotifications.GROUP, storage.entries().head());
+    }
+
+    /** The second part of {@link #startNotifications}, once {@link #initializeNotifications} returned. */
+    FeedSubscription startInitializedNotifications(EventPublisher publisher, PublicationRelay.Settings pacing) {
         return subscriptions().start(FeedNotifications.FEED_GROUP,
                 new FeedNotifications(publisher, new Backoff(pacing.retryBackoff(), pacing.maxBackoff())));
     }

@@ -27,6 +27,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * {@link EventPersistence} on one DynamoDB table, through the DynamoDB Enhanced Client: one item per event, keyed by
@@ -35,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * costs.
  *
  * <p>Thread-safe. Build it from a {@link DynamoDbConfig} (it then owns its client and closes it on {@link #close()})
- * or from a client you own. The constructor prepares the table: creates it when {@code createTable} is set, else
- * checks that it exists with the right keys.
+ * or from a client you own. With {@code createTable} the constructor creates the tables (or checks those it finds);
+ * without, it sends no request: the tables are checked on a thread of its own, and the first append waits for that
+ * check, failing with its message, naming the table, when a table is missing or does not fit (docs/lambda.md).
  */
 public final class DynamoDbEventPersistence implements EventPersistence {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventPersistence.class);
@@ -50,6 +53,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private final DynamoDbTable<EventItem> table;
     private final EventQueries queries;
     private final DynamoDbSnapshots snapshots;
+    /** With {@code createTable=false}: the tables' checks, which the first append waits for; null otherwise. */
+    private final @Nullable TablePreparation preparation;
     /** The feed, when the config turns it on. */
     private final DynamoDbFeeds.@Nullable Feed feed;
     /** Set once publication tracking is on (guarded by this); see {@link #enablePublicationTracking()}. */
@@ -62,7 +67,8 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     /**
      * A persistence with its own client, built from {@code config} and closed by {@link #close()}.
      *
-     * @throws IllegalStateException when the table is missing and {@code createTable} is off, or does not fit
+     * @throws IllegalStateException with {@code createTable}, when a table does not fit (without it, the first
+     *     append throws it)
      * @throws dev.eventstream.api.EventStoreException when DynamoDB cannot be reached or refuses
      */
     public DynamoDbEventPersistence(DynamoDbConfig config) {
@@ -101,8 +107,18 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         this.appends = new StreamAppends(client, enhanced, table, queries, knownVersions,
                 requireNonNull(sleeper, "sleeper is null"));
         try {
-            EventTable.prepare(client, table, config);
-            this.feed = DynamoDbFeeds.open(client, config, queries, indexer);
+            if (config.createTable()) {
+                EventTable.prepare(client, table, config);
+                this.feed = DynamoDbFeeds.open(client, config, queries, indexer);
+                this.preparation = null;
+            } else {
+                // Made elsewhere: checked off the start's path, before the first write (TablePreparation).
+                this.feed = DynamoDbFeeds.openUnchecked(client, config, queries, indexer);
+                this.preparation = new TablePreparation(config.tableName(), () -> {
+                    TableDescription events = EventTable.prepare(client, table, config);
+                    return config.feedEnabled() ? FeedTable.prepare(client, config, events) : "";
+                }, this::startBackgroundWork, TablePreparation.BACKGROUND_DELAY);
+            }
         } catch (RuntimeException e) {
             if (ownsClient) {
                 client.close();
@@ -115,10 +131,35 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     public AppendResult append(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
         AppendBatch batch = new AppendBatch(stream, events, config.ttl(), appends.now());
         ensureOpen();
+        if (preparation != null) {
+            preparation.awaitChecked();
+        }
         try {
             return appends.append(batch, expected);
         } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "append to " + stream);
+            throw failure(e, "append to " + stream);
+        } finally {
+            if (preparation != null) {
+                preparation.firstAppendReturned();
+            }
+        }
+    }
+
+    /**
+     * The store's exception for {@code e}. With tables made elsewhere, a missing resource has the tables checked,
+     * so that the error names the table that is missing or does not fit.
+     */
+    private RuntimeException failure(SdkException e, String action) {
+        if (preparation != null && e instanceof ResourceNotFoundException) {
+            preparation.awaitChecked();
+        }
+        return DynamoDbExceptions.translate(e, action);
+    }
+
+    /** Once the tables made elsewhere were checked: starts the feed's indexer in {@code IN_PROCESS} mode. */
+    private void startBackgroundWork(String streamArn) {
+        if (feed != null && feed.indexer() instanceof DynamoDbFeeds.LaterIndexer later && !closed.get()) {
+            later.start(streamArn);
         }
     }
 
@@ -132,7 +173,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             }
             return Collections.unmodifiableList(events);
         } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, "read " + stream);
+            throw failure(e, "read " + stream);
         }
     }
 
@@ -154,7 +195,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                 }
                 return page;
             } catch (SdkException e) {
-                throw DynamoDbExceptions.translate(e, "read " + stream);
+                throw failure(e, "read " + stream);
             }
         });
     }
@@ -209,7 +250,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         try {
             return queries.names(partition, offset, limit);
         } catch (SdkException e) {
-            throw DynamoDbExceptions.translate(e, action);
+            throw failure(e, action);
         }
     }
 
@@ -238,6 +279,9 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (preparation != null) {
+                preparation.close();
+            }
             if (feed != null) {
                 // Before the client: the indexer uses it to the end.
                 feed.close();

@@ -6,6 +6,7 @@ import dev.eventstream.aws.AwsClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,8 @@ final class DynamoDbFeeds {
 
         /** The lag of the indexer this process runs, while it holds the lease; empty otherwise. */
         Optional<Duration> indexerLag() {
-            return indexer instanceof RunningIndexer running ? running.lag() : Optional.empty();
+            AutoCloseable current = indexer instanceof LaterIndexer later ? later.started() : indexer;
+            return current instanceof RunningIndexer running ? running.lag() : Optional.empty();
         }
 
         /** Stops the indexer; a failure to is logged, since closing goes on. */
@@ -100,6 +102,56 @@ final class DynamoDbFeeds {
         AutoCloseable started = indexer.start(new FeedIndexerStarter.Parts(client, config, streamArn,
                 storage.chunks(), storage.leases(), events, storage::advanced));
         return new Feed(storage, started);
+    }
+
+    /**
+     * The feed on tables that are checked later ({@code createTable=false}, see {@link TablePreparation}): no
+     * request now; in {@link DynamoDbConfig.FeedMode#IN_PROCESS} mode the indexer starts when
+     * {@link LaterIndexer#start} is given the stream's ARN.
+     *
+     * @return null when the config's feed mode is {@link DynamoDbConfig.FeedMode#OFF}
+     */
+    static @Nullable Feed openUnchecked(DynamoDbClient client, DynamoDbConfig config, EventQueries events,
+            FeedIndexerStarter indexer) {
+        if (!config.feedEnabled()) {
+            return null;
+        }
+        DynamoDbFeedStorage storage = storage(client, config, Clock.systemUTC(), Thread::sleep);
+        if (config.feedMode() != DynamoDbConfig.FeedMode.IN_PROCESS) {
+            return new Feed(storage, () -> {});
+        }
+        return new Feed(storage, new LaterIndexer(streamArn -> indexer.start(new FeedIndexerStarter.Parts(client,
+                config, streamArn, storage.chunks(), storage.leases(), events, storage::advanced))));
+    }
+
+    /** An indexer started after the feed was made, once; never after it was closed. */
+    static final class LaterIndexer implements AutoCloseable {
+        private final Function<String, AutoCloseable> starter;
+        private @Nullable AutoCloseable started;
+        private boolean closed;
+
+        LaterIndexer(Function<String, AutoCloseable> starter) {
+            this.starter = requireNonNull(starter, "starter is null");
+        }
+
+        /** Starts the indexer on {@code streamArn}, unless it started already or was closed. */
+        synchronized void start(String streamArn) {
+            if (!closed && started == null) {
+                started = starter.apply(streamArn);
+            }
+        }
+
+        synchronized @Nullable AutoCloseable started() {
+            return started;
+        }
+
+        @Override
+        public synchronized void close() throws Exception {
+            closed = true;
+            if (started != null) {
+                started.close();
+            }
+        }
     }
 
     /** The feed's parts on tables that are ready, without preparing or indexing anything. */

@@ -72,10 +72,11 @@ final class EventTable {
     private EventTable() {}
 
     /**
+     * @return the table's description, active
      * @throws IllegalStateException when the table is missing (and not to be created) or does not fit
      * @throws dev.eventstream.api.EventStoreException when DynamoDB fails
      */
-    static void prepare(DynamoDbClient client, DynamoDbTable<EventItem> table, DynamoDbConfig config) {
+    static TableDescription prepare(DynamoDbClient client, DynamoDbTable<EventItem> table, DynamoDbConfig config) {
         try {
             if (config.createTable()) {
                 create(table, config);
@@ -85,6 +86,7 @@ final class EventTable {
             if (config.ttl() != null) {
                 prepareTtl(client, config);
             }
+            return description;
         } catch (SdkException e) {
             throw DynamoDbExceptions.translate(e, "prepare table " + config.tableName());
         }

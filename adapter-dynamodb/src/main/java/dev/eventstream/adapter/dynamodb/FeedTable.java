@@ -58,8 +58,16 @@ final class FeedTable {
      * @throws dev.eventstream.api.EventStoreException when DynamoDB fails
      */
     static String prepare(DynamoDbClient client, DynamoDbConfig config) {
+        return prepare(client, config, null);
+    }
+
+    /**
+     * As {@link #prepare(DynamoDbClient, DynamoDbConfig)}, with the events table's description when the caller
+     * has just read it (one DescribeTable fewer).
+     */
+    static String prepare(DynamoDbClient client, DynamoDbConfig config, @Nullable TableDescription eventsTable) {
         try {
-            String streamArn = prepareStream(client, config);
+            String streamArn = prepareStream(client, config, eventsTable);
             prepareFeedTable(client, config);
             return streamArn;
         } catch (SdkException e) {
@@ -67,9 +75,10 @@ final class FeedTable {
         }
     }
 
-    private static String prepareStream(DynamoDbClient client, DynamoDbConfig config) {
+    private static String prepareStream(DynamoDbClient client, DynamoDbConfig config,
+            @Nullable TableDescription eventsTable) {
         String tableName = config.tableName();
-        TableDescription events = awaitActive(client, tableName)
+        TableDescription events = eventsTable != null ? eventsTable : awaitActive(client, tableName)
                 .orElseThrow(() -> new IllegalStateException("DynamoDB table '" + tableName + "' does not exist"));
         StreamSpecification stream = events.streamSpecification();
         boolean enabled = stream != null && Boolean.TRUE.equals(stream.streamEnabled());

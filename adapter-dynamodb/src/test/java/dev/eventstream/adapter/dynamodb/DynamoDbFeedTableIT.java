@@ -129,7 +129,7 @@ class DynamoDbFeedTableIT {
         new DynamoDbEventPersistence(config).close();
 
         // when / then
-        assertThatThrownBy(() -> new DynamoDbEventPersistence(
+        assertThatThrownBy(() -> FirstAppend.startAndAppend(
                 config.withFeedMode(FeedMode.EXTERNAL).withCreateTable(false)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("DynamoDB table '" + config.tableName() + "' has no stream, but the feed"
@@ -162,7 +162,7 @@ class DynamoDbFeedTableIT {
         moto.admin().updateTable(r -> r.tableName(config.tableName()).streamSpecification(FeedTable.STREAM));
 
         // when / then
-        assertThatThrownBy(() -> new DynamoDbEventPersistence(
+        assertThatThrownBy(() -> FirstAppend.startAndAppend(
                 config.withFeedMode(FeedMode.IN_PROCESS).withCreateTable(false)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("DynamoDB table '" + config.feedTableName() + "', the feed table (feedTableName), does"

@@ -131,7 +131,7 @@ class DynamoDbTableIT {
         DynamoDbConfig config = newTable().withCreateTable(false);
 
         // when / then
-        assertThatThrownBy(() -> new DynamoDbEventPersistence(config))
+        assertThatThrownBy(() -> FirstAppend.startAndAppend(config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("DynamoDB table '" + config.tableName() + "' does not exist")
                 .hasMessageContaining("partition key 'pk' (S) and sort key 'seq' (N)")
@@ -146,7 +146,7 @@ class DynamoDbTableIT {
                 key("id", KeyType.HASH));
 
         // when / then
-        assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
+        assertThatThrownBy(() -> FirstAppend.startAndAppend(config.withCreateTable(false)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("DynamoDB table '" + config.tableName()
                         + "' has partition key 'id' (S) and no sort key; this event store needs partition key 'pk'"
@@ -162,7 +162,7 @@ class DynamoDbTableIT {
                 key("pk", KeyType.HASH), key("seq", KeyType.RANGE));
 
         // when / then
-        assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
+        assertThatThrownBy(() -> FirstAppend.startAndAppend(config.withCreateTable(false)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("DynamoDB table '" + config.tableName() + "' has no global secondary index 'listing'"
                         + " with partition key 'lpk' (S) and sort key 'lsk' (B), which lists aggregations and"
@@ -184,7 +184,7 @@ class DynamoDbTableIT {
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
 
         // when / then
-        assertThatThrownBy(() -> new DynamoDbEventPersistence(config.withCreateTable(false)))
+        assertThatThrownBy(() -> FirstAppend.startAndAppend(config.withCreateTable(false)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("DynamoDB table '" + config.tableName() + "' has no global secondary index 'pending'"
                         + " with partition key 'ppk' (S) and sort key 'psk' (B), which finds the events whose"

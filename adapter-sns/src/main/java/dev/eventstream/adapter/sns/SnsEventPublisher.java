@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * </ul>
  *
  * <p>It checks the topic when made (one {@code GetTopicAttributes} request), so a wrong topic ARN fails the start
- * of the application instead of every publication after it.
+ * of the application instead of every publication after it, unless {@link SnsConfig#checkTopicAtStart()} is off.
  *
  * <p>Thread-safe. Closing it closes the SNS client if this publisher created it.
  */
@@ -48,7 +49,9 @@ public final class SnsEventPublisher implements EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(SnsEventPublisher.class);
     private static final int MAX_BATCH_ENTRIES = 10;
 
-    private final SnsClient client;
+    /** Null until first needed, when this publisher builds its own client and the topic is not checked at start. */
+    private volatile @Nullable SnsClient client;
+    private final @Nullable SnsConfig ownClientConfig;
     private final SnsConfig config;
     private final boolean ownsClient;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,7 +64,8 @@ public final class SnsEventPublisher implements EventPublisher {
      *     making the publisher again later may succeed
      */
     public SnsEventPublisher(SnsConfig config) {
-        this(newClient(requireNonNull(config, "config is null")), config, true);
+        // Without the check at start, the client is built at the first publish: a start then loads no SNS class.
+        this(requireNonNull(config, "config is null").checkTopicAtStart() ? newClient(config) : null, config, true);
     }
 
     /**
@@ -77,18 +81,42 @@ public final class SnsEventPublisher implements EventPublisher {
         return AwsClients.create(SnsClient.builder(), config.clientSettings());
     }
 
-    SnsEventPublisher(SnsClient client, SnsConfig config, boolean ownsClient) {
-        this.client = requireNonNull(client, "client is null");
+    SnsEventPublisher(@Nullable SnsClient client, SnsConfig config, boolean ownsClient) {
+        if (client == null && !ownsClient) {
+            throw new NullPointerException("client is null");
+        }
+        this.client = client;
         this.config = requireNonNull(config, "config is null");
         this.ownsClient = ownsClient;
+        this.ownClientConfig = client == null ? config : null;
         try {
-            checkTopic();
+            if (config.checkTopicAtStart()) {
+                checkTopic();
+            }
         } catch (RuntimeException e) {
-            if (ownsClient) {
+            if (ownsClient && client != null) {
                 client.close();
             }
             throw e;
         }
+    }
+
+    /** The client; this publisher's own is built on first use. */
+    private SnsClient client() {
+        SnsClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                current = client;
+                if (current == null) {
+                    if (closed.get()) {
+                        throw new IllegalStateException("SNS publisher for " + config.topicArn() + " is closed");
+                    }
+                    current = newClient(requireNonNull(ownClientConfig));
+                    client = current;
+                }
+            }
+        }
+        return current;
     }
 
     /**
@@ -118,7 +146,12 @@ public final class SnsEventPublisher implements EventPublisher {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsClient) {
-            client.close();
+            synchronized (this) {
+                SnsClient current = client;
+                if (current != null) {
+                    current.close();
+                }
+            }
         }
     }
 
@@ -136,7 +169,7 @@ public final class SnsEventPublisher implements EventPublisher {
     private void checkTopic() {
         String topicArn = config.topicArn();
         try {
-            client.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(topicArn).build());
+            client().getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(topicArn).build());
         } catch (NotFoundException e) {
             throw new IllegalStateException("SNS topic " + topicArn + " does not exist: create it or correct"
                     + " topicArn (" + AwsFailures.describe(e) + ")");
@@ -180,7 +213,7 @@ public final class SnsEventPublisher implements EventPublisher {
                 .messageDeduplicationId(notification.deduplicationId())
                 .build();
         try {
-            client.publish(request);
+            client().publish(request);
         } catch (SdkException e) {
             throw AwsFailures.unavailable("SNS publish of " + describe(entry.event()), e);
         }
@@ -200,7 +233,7 @@ public final class SnsEventPublisher implements EventPublisher {
         }
         PublishBatchResponse response;
         try {
-            response = client.publishBatch(
+            response = client().publishBatch(
                     b -> b.topicArn(config.topicArn()).publishBatchRequestEntries(requestEntries));
         } catch (SdkException e) {
             throw AwsFailures.unavailable(String.format("SNS batch publish of sequences %d..%d of stream %s to %s",

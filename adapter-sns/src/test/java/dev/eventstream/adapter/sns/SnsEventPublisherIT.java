@@ -194,6 +194,32 @@ class SnsEventPublisherIT {
     }
 
     @Test
+    void withoutTheCheckAtStartAPublisherOnAMissingTopicStartsOfflineAndEachPublishFailsRetryablyNamingTheTopic()
+            throws IOException {
+        // given: a topic that does not exist, behind an endpoint that answers nothing
+        String missing = "arn:aws:sns:us-east-1:123456789012:missing-" + UUID.randomUUID();
+        try (FaultyEndpoint sns = new FaultyEndpoint(aws.moto.endpoint())) {
+            sns.mode(FaultyEndpoint.Mode.UNREACHABLE);
+            SnsConfig config = aws.config(missing).toBuilder().endpointUrl(sns.endpoint()).checkTopicAtStart(false)
+                    .build();
+
+            // when: it starts without asking SNS; then SNS answers again
+            try (SnsEventPublisher publisher = new SnsEventPublisher(config)) {
+                sns.mode(FaultyEndpoint.Mode.PASS_THROUGH);
+
+                // then
+                assertThat(config.checkTopicAtStart()).isFalse();
+                assertThat(config.toBuilder().build().checkTopicAtStart()).isFalse();
+                assertThatThrownBy(() -> publisher.publish(List.of(event("123", 1, Map.of()))))
+                        .isInstanceOf(EventStoreUnavailableException.class)
+                        .hasMessageContaining(missing)
+                        .hasMessageContaining("NotFound")
+                        .satisfies(SnsEventPublisherIT::assertNoAwsTypeInChain);
+            }
+        }
+    }
+
+    @Test
     void startingWhileSnsIsUnreachableFailsRetryablyWithTheStoresExceptionAndNoAwsType() throws IOException {
         // given
         SnsConfig config = aws.config("arn:aws:sns:us-east-1:123456789012:orders").toBuilder()
