@@ -63,12 +63,13 @@ final class ArchitectureRules {
                     || c.getEnclosingClass().map(e -> e.isAssignableTo(GUICE_MODULE_TYPE)).orElse(false));
 
     static final ArchRule ONLY_GUICE_MODULES_USE_GUICE = noClasses()
-            .that().resideOutsideOfPackage("dev.eventstream.guice..")
+            .that().resideOutsideOfPackages("dev.eventstream.guice..", "dev.eventstream.examples..")
             .and(DescribedPredicate.not(GUICE_MODULE))
             .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
             .orShould().dependOnClassesThat(GUICE_MODULE)
             .because("Guice is an optional dependency of the adapters: an application that builds them with"
-                    + " constructors or Spring has no Guice on its classpath, so no class it loads may need it");
+                    + " constructors or Spring has no Guice on its classpath, so no class it loads may need it (the"
+                    + " examples are applications, which choose their wiring)");
 
     static final ArchRule SPRING_STAYS_IN_THE_STARTER = noClasses()
             .that().resideOutsideOfPackage("dev.eventstream.spring..")
