@@ -10,6 +10,7 @@ import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
 import dev.eventstream.adapter.dynamodb.DynamoDbFeedIndexing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * from there; the records before it are indexed. An invalid event fails the invocation.
  *
  * <p>Built once per execution environment (a cold start), reading its settings from the environment
- * ({@link IndexerEnvironment}); what it learns of the feed's end is kept between the invocations of a warm one.
+ * ({@link FunctionEnvironment}); what it learns of the feed's end is kept between the invocations of a warm one.
  */
 public final class FeedIndexerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedIndexerHandler.class);
@@ -48,7 +49,18 @@ public final class FeedIndexerHandler implements RequestHandler<DynamodbEvent, S
      * @throws IllegalStateException when a table or the stream is missing
      */
     public FeedIndexerHandler() {
-        this(IndexerEnvironment.config(System.getenv()));
+        this(System.getenv());
+    }
+
+    /**
+     * The handler configured from {@code environment}, read as the function's environment variables
+     * ({@link FunctionEnvironment}): for a test, or a runtime that passes them another way.
+     *
+     * @throws IllegalArgumentException when a variable is missing or invalid
+     * @throws IllegalStateException when a table or the stream is missing
+     */
+    public FeedIndexerHandler(Map<String, String> environment) {
+        this(FunctionEnvironment.config(environment));
     }
 
     /** A handler on the tables {@code config} names ({@code feedMode EXTERNAL}), with a client of its own. */
@@ -98,7 +110,7 @@ public final class FeedIndexerHandler implements RequestHandler<DynamodbEvent, S
         if (arn != null && !arn.contains(":table/" + tableName + "/stream/")) {
             throw new IllegalArgumentException("record " + index + " (event id " + record.getEventID() + ") comes"
                     + " from stream " + arn + ", not from the stream of events table '" + tableName + "': the"
-                    + " function's event source must be that table's stream (" + IndexerEnvironment.TABLE_NAME
+                    + " function's event source must be that table's stream (" + FunctionEnvironment.TABLE_NAME
                     + ")");
         }
     }

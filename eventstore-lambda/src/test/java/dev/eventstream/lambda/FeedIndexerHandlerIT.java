@@ -90,10 +90,10 @@ class FeedIndexerHandlerIT {
 
     /** A handler as Lambda builds one in a new execution environment, configured by its environment variables. */
     private FeedIndexerHandler coldStart() {
-        DynamoDbConfig fromEnvironment = IndexerEnvironment.config(Map.of(
-                        IndexerEnvironment.TABLE_NAME, config.tableName(),
-                        IndexerEnvironment.REGION, EmulatorClients.REGION.id(),
-                        IndexerEnvironment.ENDPOINT_URL, ENDPOINT.toString()))
+        DynamoDbConfig fromEnvironment = FunctionEnvironment.config(Map.of(
+                        FunctionEnvironment.TABLE_NAME, config.tableName(),
+                        FunctionEnvironment.REGION, EmulatorClients.REGION.id(),
+                        FunctionEnvironment.ENDPOINT_URL, ENDPOINT.toString()))
                 // Lambda's credentials come from the execution role; moto takes any.
                 .withCredentialsProvider(EmulatorClients.CREDENTIALS);
         FeedIndexerHandler handler = new FeedIndexerHandler(fromEnvironment);

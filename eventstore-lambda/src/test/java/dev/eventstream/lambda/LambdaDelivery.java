@@ -18,19 +18,20 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * What Lambda's event source mapping does for the function, on moto: reads the events table's stream with the SDK
  * (moto serves one shard per table) and hands the records as {@link DynamodbEvent}s, in the Lambda event model.
+ * Public for the tests of functions built on this module (the test jar).
  */
-final class LambdaDelivery implements AutoCloseable {
+public final class LambdaDelivery implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private @Nullable String iterator;
 
-    LambdaDelivery(URI endpoint, String streamArn) {
+    public LambdaDelivery(URI endpoint, String streamArn) {
         this.streams = EmulatorClients.client(DynamoDbStreamsClient.builder(), endpoint);
         this.streamArn = streamArn;
     }
 
     /** The records added to the stream since the last call, oldest first. */
-    List<Record> newRecords() {
+    public List<Record> newRecords() {
         if (iterator == null) {
             String shardId = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().get(0)
                     .shardId();
@@ -52,7 +53,7 @@ final class LambdaDelivery implements AutoCloseable {
     }
 
     /** An invocation's event holding {@code records}, as Lambda delivers them. */
-    DynamodbEvent event(List<Record> records) {
+    public DynamodbEvent event(List<Record> records) {
         List<DynamodbEvent.DynamodbStreamRecord> converted = new ArrayList<>();
         for (Record record : records) {
             converted.add(lambdaRecord(record));

@@ -84,7 +84,7 @@ public class EventStreamAutoConfiguration {
     @Conditional(PropertyConditions.DynamoDbTable.class)
     @ConditionalOnClass(name = "dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence")
     static class DynamoDb {
-        /** Checks the table, or creates it with {@code create-table}, before the application starts. */
+        /** Checks the tables, or creates them with {@code create-table}, before the application starts. */
         @Bean
         @ConditionalOnMissingBean(EventPersistence.class)
         DynamoDbEventPersistence eventStreamDynamoDbPersistence(EventStreamProperties properties,
@@ -92,7 +92,7 @@ public class EventStreamAutoConfiguration {
             DynamoDbConfig config = properties.dynamoDbConfig(credentials.getIfUnique()).orElseThrow();
             // The table checks name settings too ("or set createTable=true"), and so does a missing HTTP client.
             return SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.DYNAMODB),
-                    () -> new DynamoDbEventPersistence(config));
+                    () -> DynamoDbEventPersistence.withTablesChecked(new DynamoDbEventPersistence(config)));
         }
     }
 

@@ -146,6 +146,35 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     }
 
     /**
+     * Waits for the checks of tables made elsewhere ({@code createTable=false}), which run off the constructor's
+     * path, and throws what they found; returns at once when the constructor created or checked the tables. A
+     * long-running service calls it after construction so that a missing or unfit table stops its start (the Guice
+     * module and the Spring Boot starter do); an AWS Lambda function does not, and its first append waits instead.
+     *
+     * @throws IllegalStateException when a table is missing or does not fit, naming it; a later call checks again
+     */
+    public void checkTables() {
+        ensureOpen();
+        if (preparation != null) {
+            preparation.awaitChecked();
+        }
+    }
+
+    /**
+     * {@code persistence} once {@link #checkTables()} passed; closed, and the check's failure thrown, when it did
+     * not: what a service's wiring builds at start.
+     */
+    public static DynamoDbEventPersistence withTablesChecked(DynamoDbEventPersistence persistence) {
+        try {
+            persistence.checkTables();
+            return persistence;
+        } catch (RuntimeException e) {
+            persistence.close();
+            throw e;
+        }
+    }
+
+    /**
      * The store's exception for {@code e}. With tables made elsewhere, a missing resource has the tables checked,
      * so that the error names the table that is missing or does not fit.
      */

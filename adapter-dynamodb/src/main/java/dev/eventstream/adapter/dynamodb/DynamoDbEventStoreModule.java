@@ -38,6 +38,7 @@ public final class DynamoDbEventStoreModule extends PrivateModule {
     @Provides
     @Singleton
     EventPersistence eventPersistence(DynamoDbClient client) {
-        return new DynamoDbEventPersistence(client, config, true);
+        // A service's start fails on a missing table rather than its first append.
+        return DynamoDbEventPersistence.withTablesChecked(new DynamoDbEventPersistence(client, config, true));
     }
 }

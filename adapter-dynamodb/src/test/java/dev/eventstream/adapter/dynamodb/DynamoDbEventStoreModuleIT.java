@@ -40,6 +40,17 @@ class DynamoDbEventStoreModuleIT {
     }
 
     @Test
+    void aMissingTableMadeElsewhereFailsTheStartNamingIt() {
+        // given
+        DynamoDbConfig elsewhere = moto.newTable().withCreateTable(false);
+        Injector injector = Guice.createInjector(new EventStoreModule(), new DynamoDbEventStoreModule(elsewhere));
+
+        // when / then: the store is a singleton made at its first request, here
+        assertThatThrownBy(() -> injector.getInstance(EventStore.class))
+                .hasMessageContaining("DynamoDB table '" + elsewhere.tableName() + "' does not exist");
+    }
+
+    @Test
     void thePersistenceIsOneSingletonAndItsClientStaysPrivateToTheModule() {
         // given
         Injector injector = Guice.createInjector(new DynamoDbEventStoreModule(table));

@@ -93,6 +93,21 @@ class StartWithoutRequestsIT {
         }
     }
 
+    @Test
+    void aServiceThatChecksTheTablesAtStartFailsThereNamingTheMissingTableAndClosesThePersistence() {
+        // given
+        DynamoDbConfig config = moto.newTable().withCreateTable(false);
+        DynamoDbEventPersistence persistence = new DynamoDbEventPersistence(config);
+
+        // when / then
+        assertThatThrownBy(() -> DynamoDbEventPersistence.withTablesChecked(persistence))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("DynamoDB table '" + config.tableName() + "' does not exist");
+        assertThatThrownBy(() -> persistence.read(STREAM, 1, 10))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("is closed");
+    }
+
     private DynamoDbClient recordedClient(DynamoDbConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClients.builder(config);
         return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()

@@ -8,32 +8,34 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The function's settings, from its environment variables. Only the table names are needed; the region is the
- * function's own ({@code AWS_REGION}, which Lambda sets) unless {@value #REGION} names another, and credentials are
- * the function's execution role.
+ * A Lambda function's store settings, from its environment variables (the quick start's names): the feed's indexer
+ * reads them, and so can a function that appends. Only the table name is needed; the region is the function's own ({@code AWS_REGION},
+ * which Lambda sets) unless {@value #REGION} names another, and credentials are the function's execution role.
  */
-final class IndexerEnvironment {
+public final class FunctionEnvironment {
     /** The events table (required). */
-    static final String TABLE_NAME = "EVENTSTORE_TABLE_NAME";
+    public static final String TABLE_NAME = "EVENTSTREAM_DYNAMODB_TABLE";
     /** The feed table; by default the events table's name + {@code -feed}, as the store's default. */
-    static final String FEED_TABLE_NAME = "EVENTSTORE_FEED_TABLE_NAME";
+    public static final String FEED_TABLE_NAME = "EVENTSTREAM_DYNAMODB_FEED_TABLE";
     /** The tables' region, when not the function's. */
-    static final String REGION = "EVENTSTORE_REGION";
-    /** Another DynamoDB endpoint (a test engine, a VPC endpoint's DNS name): an absolute http(s) URL. */
-    static final String ENDPOINT_URL = "EVENTSTORE_ENDPOINT_URL";
+    public static final String REGION = "EVENTSTREAM_AWS_REGION";
+    /** Another endpoint for the AWS services (an emulator's, in tests): an absolute http(s) URL; unset on AWS. */
+    public static final String ENDPOINT_URL = "EVENTSTREAM_AWS_ENDPOINT";
 
-    private IndexerEnvironment() {}
+    private FunctionEnvironment() {}
 
     /**
-     * The store's settings for indexing: the tables named, {@code feedMode EXTERNAL}, never creating a table.
+     * The store's settings in a function: the tables named, {@code feedMode EXTERNAL} (the feed is indexed by
+     * {@link FeedIndexerHandler}, never in a function that appends), never creating a table (the infrastructure
+     * makes them, and a start sends no request).
      *
      * @throws IllegalArgumentException when a variable is missing or invalid, naming it
      */
-    static DynamoDbConfig config(Map<String, String> environment) {
+    public static DynamoDbConfig config(Map<String, String> environment) {
         String tableName = value(environment, TABLE_NAME);
         if (tableName == null) {
             throw new IllegalArgumentException("environment variable " + TABLE_NAME + " is not set: set it to the"
-                    + " name of the events table whose stream invokes this function");
+                    + " name of the events table");
         }
         DynamoDbConfig.Builder config = DynamoDbConfig.builder()
                 .tableName(tableName)

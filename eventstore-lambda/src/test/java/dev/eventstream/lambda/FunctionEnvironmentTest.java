@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /** The function's settings from its environment variables. */
-class IndexerEnvironmentTest {
+class FunctionEnvironmentTest {
 
     @Test
     void theTableNameAloneMakesExternalIndexingOnTheDefaultFeedTableWithoutCreatingTables() {
         // when
-        DynamoDbConfig config = IndexerEnvironment.config(Map.of("EVENTSTORE_TABLE_NAME", "orders-events"));
+        DynamoDbConfig config = FunctionEnvironment.config(Map.of("EVENTSTREAM_DYNAMODB_TABLE", "orders-events"));
 
         // then
         assertThat(config.tableName()).isEqualTo("orders-events");
@@ -29,11 +29,11 @@ class IndexerEnvironmentTest {
     @Test
     void feedTableRegionAndEndpointAreTakenWhenSet() {
         // when
-        DynamoDbConfig config = IndexerEnvironment.config(Map.of(
-                "EVENTSTORE_TABLE_NAME", "events",
-                "EVENTSTORE_FEED_TABLE_NAME", "feed",
-                "EVENTSTORE_REGION", "eu-west-1",
-                "EVENTSTORE_ENDPOINT_URL", "http://127.0.0.1:4566"));
+        DynamoDbConfig config = FunctionEnvironment.config(Map.of(
+                "EVENTSTREAM_DYNAMODB_TABLE", "events",
+                "EVENTSTREAM_DYNAMODB_FEED_TABLE", "feed",
+                "EVENTSTREAM_AWS_REGION", "eu-west-1",
+                "EVENTSTREAM_AWS_ENDPOINT", "http://127.0.0.1:4566"));
 
         // then
         assertThat(config.feedTableName()).isEqualTo("feed");
@@ -44,8 +44,8 @@ class IndexerEnvironmentTest {
     @Test
     void blankVariablesCountAsUnset() {
         // when
-        DynamoDbConfig config = IndexerEnvironment.config(Map.of("EVENTSTORE_TABLE_NAME", " events ",
-                "EVENTSTORE_FEED_TABLE_NAME", " ", "EVENTSTORE_REGION", ""));
+        DynamoDbConfig config = FunctionEnvironment.config(Map.of("EVENTSTREAM_DYNAMODB_TABLE", " events ",
+                "EVENTSTREAM_DYNAMODB_FEED_TABLE", " ", "EVENTSTREAM_AWS_REGION", ""));
 
         // then
         assertThat(config.tableName()).isEqualTo("events");
@@ -55,26 +55,26 @@ class IndexerEnvironmentTest {
 
     @Test
     void aMissingTableNameIsRejectedNamingTheVariable() {
-        assertThatThrownBy(() -> IndexerEnvironment.config(Map.of("EVENTSTORE_FEED_TABLE_NAME", "feed")))
+        assertThatThrownBy(() -> FunctionEnvironment.config(Map.of("EVENTSTREAM_DYNAMODB_FEED_TABLE", "feed")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("environment variable EVENTSTORE_TABLE_NAME is not set: set it to the name of the events"
-                        + " table whose stream invokes this function");
+                .hasMessage("environment variable EVENTSTREAM_DYNAMODB_TABLE is not set: set it to the name of the events"
+                        + " table");
     }
 
     @Test
     void invalidValuesAreRejectedNamingWhatIsWrong() {
-        assertThatThrownBy(() -> IndexerEnvironment.config(Map.of("EVENTSTORE_TABLE_NAME", "events",
-                "EVENTSTORE_ENDPOINT_URL", "localhost:4566")))
+        assertThatThrownBy(() -> FunctionEnvironment.config(Map.of("EVENTSTREAM_DYNAMODB_TABLE", "events",
+                "EVENTSTREAM_AWS_ENDPOINT", "localhost:4566")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("environment variable EVENTSTORE_ENDPOINT_URL must be an absolute http or https URL, was"
+                .hasMessage("environment variable EVENTSTREAM_AWS_ENDPOINT must be an absolute http or https URL, was"
                         + " 'localhost:4566'");
-        assertThatThrownBy(() -> IndexerEnvironment.config(Map.of("EVENTSTORE_TABLE_NAME", "events",
-                "EVENTSTORE_FEED_TABLE_NAME", "events")))
+        assertThatThrownBy(() -> FunctionEnvironment.config(Map.of("EVENTSTREAM_DYNAMODB_TABLE", "events",
+                "EVENTSTREAM_DYNAMODB_FEED_TABLE", "events")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("the function's environment variables (EVENTSTORE_TABLE_NAME,"
-                        + " EVENTSTORE_FEED_TABLE_NAME, EVENTSTORE_REGION) do not make valid settings:")
+                .hasMessageStartingWith("the function's environment variables (EVENTSTREAM_DYNAMODB_TABLE,"
+                        + " EVENTSTREAM_DYNAMODB_FEED_TABLE, EVENTSTREAM_AWS_REGION) do not make valid settings:")
                 .hasMessageContaining("feedTableName must differ from tableName");
-        assertThatThrownBy(() -> IndexerEnvironment.config(Map.of("EVENTSTORE_TABLE_NAME", "ev ents")))
+        assertThatThrownBy(() -> FunctionEnvironment.config(Map.of("EVENTSTREAM_DYNAMODB_TABLE", "ev ents")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tableName");
     }
