@@ -14,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,15 +128,7 @@ public final class ColdStartSide {
 
     /** About 200 bytes of JSON, as in the append comparisons; made here, not by a mapper, so neither side is warmed. */
     private static Map<String, Object> payload() {
-        Map<String, Object> order = new LinkedHashMap<>();
-        order.put("orderId", "order-2026-000471100");
-        order.put("customer", "customer-4711");
-        order.put("item", "book");
-        order.put("quantity", 2);
-        order.put("price", 25.5);
-        order.put("currency", "EUR");
-        order.put("address", "12 Long Street, Springfield");
-        order.put("gift", false);
+        Map<String, Object> order = OrderFields.withoutNote();
         order.put("note", "x".repeat(24));
         return Collections.unmodifiableMap(order);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventstream.api.StreamKey;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,15 +60,7 @@ final class Workload {
     }
 
     private static Map<String, Object> order() {
-        Map<String, Object> order = new LinkedHashMap<>();
-        order.put("orderId", "order-2026-000471100");
-        order.put("customer", "customer-4711");
-        order.put("item", "book");
-        order.put("quantity", 2);
-        order.put("price", 25.5);
-        order.put("currency", "EUR");
-        order.put("address", "12 Long Street, Springfield");
-        order.put("gift", false);
+        Map<String, Object> order = OrderFields.withoutNote();
         int withoutNote = rawJson(order).length() + ",\"note\":\"\"".length();
         order.put("note", "x".repeat(ORDER_JSON_BYTES - withoutNote));
         return Collections.unmodifiableMap(order);

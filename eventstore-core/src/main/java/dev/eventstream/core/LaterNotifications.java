@@ -2,15 +2,12 @@ package dev.eventstream.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eventstream.api.EventStoreUnavailableException;
 import dev.eventstream.api.FeedSubscription;
 import dev.eventstream.api.ParkedEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -30,20 +27,21 @@ final class LaterNotifications implements FeedSubscription {
     /** Longest a store that does not append waits before its notifications group starts. */
     static final Duration DELAY = Duration.ofSeconds(1);
 
-    private final Runnable initialize;
+    private final SharedAttempt<Void> initialize;
     private final Supplier<FeedSubscription> start;
     private final CountDownLatch go = new CountDownLatch(1);
     private final Object lock = new Object();
-    private FutureTask<Void> initialized;
-    private volatile boolean passed;
     private @Nullable FeedSubscription started;
     private boolean closed;
     private final Thread thread;
 
     LaterNotifications(Runnable initialize, Supplier<FeedSubscription> start) {
-        this.initialize = requireNonNull(initialize, "initialize is null");
+        requireNonNull(initialize, "initialize is null");
+        this.initialize = new SharedAttempt<>(() -> {
+            initialize.run();
+            return null;
+        }, "initializing the notifications group");
         this.start = requireNonNull(start, "start is null");
-        this.initialized = new FutureTask<>(initialize, null);
         this.thread = new Thread(this::run, "eventstream-notifications-start");
         thread.setDaemon(true);
         thread.start();
@@ -69,31 +67,7 @@ final class LaterNotifications implements FeedSubscription {
      * next call.
      */
     void awaitInitialized() {
-        if (passed) {
-            return;
-        }
-        FutureTask<Void> current;
-        synchronized (lock) {
-            current = initialized;
-        }
-        current.run();
-        try {
-            current.get();
-            passed = true;
-        } catch (ExecutionException e) {
-            synchronized (lock) {
-                if (initialized == current) {
-                    initialized = new FutureTask<>(initialize, null);
-                }
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("initializing the notifications group failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventStoreUnavailableException("interrupted while the notifications group was initialized", e);
-        }
+        initialize.get();
     }
 
     /** After the first append returned: the group may start. */
@@ -104,13 +78,13 @@ final class LaterNotifications implements FeedSubscription {
     /** The group starts now (once initialized), for a caller that waits for it (draining). */
     void startNow() {
         go.countDown();
-        if (passed) {
+        if (initialize.passed()) {
             startGroup();
         }
     }
 
     private void startGroup() {
-        if (!passed) {
+        if (!initialize.passed()) {
             try {
                 awaitInitialized();
             } catch (RuntimeException e) {

@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * A Lambda function's store settings, from its environment variables (the quick start's names): the feed's indexer
- * reads them, and so can a function that appends. Only the table name is needed; the region is the function's own ({@code AWS_REGION},
- * which Lambda sets) unless {@value #REGION} names another, and credentials are the function's execution role.
+ * A Lambda function's store settings, from its environment variables (named like the quick start's): the feed's
+ * indexer reads them, and so can a function that appends. Only the table name is needed; the region is the
+ * function's own ({@code AWS_REGION}, which Lambda sets) unless {@value #REGION} names another, and credentials are
+ * the function's execution role.
  */
 public final class FunctionEnvironment {
     /** The events table (required). */

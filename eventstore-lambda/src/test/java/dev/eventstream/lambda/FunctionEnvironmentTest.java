@@ -57,8 +57,8 @@ class FunctionEnvironmentTest {
     void aMissingTableNameIsRejectedNamingTheVariable() {
         assertThatThrownBy(() -> FunctionEnvironment.config(Map.of("EVENTSTREAM_DYNAMODB_FEED_TABLE", "feed")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("environment variable EVENTSTREAM_DYNAMODB_TABLE is not set: set it to the name of the events"
-                        + " table");
+                .hasMessage("environment variable EVENTSTREAM_DYNAMODB_TABLE is not set: set it to the name of the"
+                        + " events table");
     }
 
     @Test

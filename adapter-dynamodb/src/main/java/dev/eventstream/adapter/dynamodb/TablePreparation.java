@@ -2,11 +2,9 @@ package dev.eventstream.adapter.dynamodb;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eventstream.api.EventStoreUnavailableException;
+import dev.eventstream.core.SharedAttempt;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -29,13 +27,10 @@ final class TablePreparation implements AutoCloseable {
     /** Longest a process that does not append waits before its background work starts. */
     static final Duration BACKGROUND_DELAY = Duration.ofSeconds(1);
 
-    private final Supplier<String> check;
     private final Consumer<String> background;
     private final Duration delay;
     private final CountDownLatch firstAppendReturned = new CountDownLatch(1);
-    private final Object lock = new Object();
-    private FutureTask<String> checked;
-    private volatile boolean passed;
+    private final SharedAttempt<String> checks;
     /** Set when the thread's own check failed: a later check that passes starts the background work. */
     private volatile boolean gaveUp;
     private final AtomicBoolean backgroundStarted = new AtomicBoolean();
@@ -47,10 +42,9 @@ final class TablePreparation implements AutoCloseable {
      * @param background started once the checks passed and the first append returned (or the delay passed)
      */
     TablePreparation(String tableName, Supplier<String> check, Consumer<String> background, Duration delay) {
-        this.check = requireNonNull(check, "check is null");
+        this.checks = new SharedAttempt<>(requireNonNull(check, "check is null"), "checking the DynamoDB tables");
         this.background = requireNonNull(background, "background is null");
         this.delay = requireNonNull(delay, "delay is null");
-        this.checked = new FutureTask<>(check::get);
         this.thread = new Thread(this::run, "eventstream-prepare-" + tableName);
         thread.setDaemon(true);
         thread.start();
@@ -59,7 +53,7 @@ final class TablePreparation implements AutoCloseable {
     private void run() {
         String result;
         try {
-            result = checkedResult();
+            result = checks.get();
         } catch (RuntimeException failed) {
             // The next append reports it, and checks again.
             LOG.warn("Checking the DynamoDB tables failed: {}", failed.getMessage());
@@ -86,42 +80,14 @@ final class TablePreparation implements AutoCloseable {
      * @throws IllegalStateException when a table is missing or does not fit, naming it
      */
     void awaitChecked() {
-        if (passed) {
+        if (checks.passed()) {
             return;
         }
-        String result = checkedResult();
+        String result = checks.get();
         if (gaveUp && !backgroundStarted.get()) {
             Thread late = new Thread(() -> startBackground(result), thread.getName());
             late.setDaemon(true);
             late.start();
-        }
-    }
-
-    /** Runs the current check here unless it runs or ran already, and waits for it. */
-    private String checkedResult() {
-        FutureTask<String> current;
-        synchronized (lock) {
-            current = checked;
-        }
-        current.run();
-        try {
-            String result = current.get();
-            passed = true;
-            return result;
-        } catch (ExecutionException e) {
-            synchronized (lock) {
-                if (checked == current) {
-                    // Checked again by the next caller: the table may be there by then.
-                    checked = new FutureTask<>(check::get);
-                }
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("checking the DynamoDB tables failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventStoreUnavailableException("interrupted while the DynamoDB tables were checked", e);
         }
     }
 

@@ -4,14 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
 import dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence;
 import dev.eventstream.aws.testing.EmulatorClients;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.core.DefaultEventStore;
-import dev.eventstream.lambda.FunctionEnvironment;
 import dev.eventstream.lambda.LambdaDelivery;
-import dev.eventstream.testkit.moto.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -19,7 +16,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -43,49 +39,38 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * and notified over SNS.
  */
 class FunctionJarIT {
-    private static final URI ENDPOINT = MotoServer.shared().endpoint();
+    private static final URI ENDPOINT = FunctionTables.ENDPOINT;
 
-    private final DynamoDbConfig tables = DynamoDbConfig.builder()
-            .tableName("orders-" + UUID.randomUUID())
-            .createTable(true)
-            .feedMode(DynamoDbConfig.FeedMode.EXTERNAL)
-            .clientSettings(EmulatorClients.settings(ENDPOINT))
-            .build();
-    private final Map<String, String> environment = Map.of(
-            FunctionEnvironment.TABLE_NAME, tables.tableName(),
-            FunctionEnvironment.REGION, EmulatorClients.REGION.id(),
-            FunctionEnvironment.ENDPOINT_URL, ENDPOINT.toString());
+    private final FunctionTables tables = new FunctionTables();
+    private final Map<String, String> environment = tables.environment();
     private final SnsClient sns = EmulatorClients.client(SnsClient.builder(), ENDPOINT);
     private final SqsClient sqs = EmulatorClients.client(SqsClient.builder(), ENDPOINT);
-    private final List<AutoCloseable> closing = new ArrayList<>(List.of(sns, sqs));
+    private final List<AutoCloseable> closing = new ArrayList<>(List.of(sns, sqs, tables));
     private URLClassLoader function;
 
     @BeforeEach
-    void loadTheJarAndMakeTheTables() throws Exception {
+    void loadTheJar() throws Exception {
         Path jar = Path.of(System.getProperty("function.jar"));
         assertThat(jar).exists();
         function = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        new DynamoDbEventPersistence(tables).close();
     }
 
     @AfterEach
-    void dropTables() throws Exception {
+    void closeAndDropTables() throws Exception {
         for (AutoCloseable closeable : closing) {
             closeable.close();
         }
         function.close();
-        try (DynamoDbClient admin = EmulatorClients.client(DynamoDbClient.builder(), ENDPOINT)) {
-            admin.deleteTable(r -> r.tableName(tables.tableName()));
-            admin.deleteTable(r -> r.tableName(tables.feedTableName()));
-        }
     }
 
     @Test
-    void theJarHoldsBothHandlersAndEveryClassTheyLoad() throws Exception {
-        try (var jar = new java.util.jar.JarFile(System.getProperty("function.jar"))) {
+    void theJarHoldsBothHandlersAndOnlyTheHttpClientInUse() throws Exception {
+        try (JarFile jar = new JarFile(System.getProperty("function.jar"))) {
             assertThat(jar.getEntry("dev/eventstream/examples/lambda/PlaceOrderHandler.class")).isNotNull();
             assertThat(jar.getEntry("dev/eventstream/lambda/FeedIndexerHandler.class")).isNotNull();
-            // The SDK's HTTP client is the one configured; the unused ones stay out of the package.
+            assertThat(jar.getEntry("software/amazon/awssdk/http/apache5/Apache5HttpClient.class")).isNotNull();
+            // The SDK's other HTTP clients (Apache 4, Netty) are left out of the package.
+            assertThat(jar.getEntry("software/amazon/awssdk/http/apache/ApacheHttpClient.class")).isNull();
             assertThat(jar.getEntry("io/netty/channel/Channel.class")).isNull();
         }
     }
@@ -109,13 +94,13 @@ class FunctionJarIT {
                     .invoke(placeOrder, new ByteArrayInputStream(
                             PlaceOrderHandlerIT.placeOrder("c-1", "o-1", "book", 2).getBytes(UTF_8)), answer, null);
             // ... and the indexer function, from the same jar, is handed the table's stream
-            int records = indexTheStream().apply(environment, streamArn());
+            int records = indexTheStream().apply(environment, tables.streamArn());
 
             // then
             assertThat(new ObjectMapper().readTree(answer.toByteArray()).get("outcome").asText())
                     .isEqualTo("PLACED");
             assertThat(records).isPositive();
-            try (DefaultEventStore store = new DefaultEventStore(new DynamoDbEventPersistence(tables))) {
+            try (DefaultEventStore store = new DefaultEventStore(new DynamoDbEventPersistence(tables.config))) {
                 assertThat(store.readFeed(1, 10)).singleElement().satisfies(entry -> {
                     assertThat(entry.event().stream()).isEqualTo(new StreamKey("orders", "o-1"));
                     assertThat(entry.event().eventType()).isEqualTo("OrderPlaced");
@@ -138,12 +123,6 @@ class FunctionJarIT {
         closing.add(onTheJar);
         return (BiFunction<Map<String, String>, String, Integer>) onTheJar
                 .loadClass(IndexTheStream.class.getName()).getConstructor().newInstance();
-    }
-
-    private String streamArn() {
-        try (DynamoDbClient admin = EmulatorClients.client(DynamoDbClient.builder(), ENDPOINT)) {
-            return admin.describeTable(r -> r.tableName(tables.tableName())).table().latestStreamArn();
-        }
     }
 
     /** The first message the queue receives, waiting at most about 30 s. */

@@ -6,62 +6,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
 import dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence;
 import dev.eventstream.api.RecordedEvent;
-import dev.eventstream.aws.testing.EmulatorClients;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.lambda.FunctionEnvironment;
-import dev.eventstream.testkit.moto.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The function as Lambda runs it, configured by its environment, invoked with JSON, on tables made beforehand (by
  * the infrastructure, here by a store with {@code createTable=true}), on moto.
  */
 class PlaceOrderHandlerIT {
-    private static final URI ENDPOINT = MotoServer.shared().endpoint();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DynamoDbConfig tables = DynamoDbConfig.builder()
-            .tableName("orders-" + UUID.randomUUID())
-            .createTable(true)
-            .feedMode(DynamoDbConfig.FeedMode.EXTERNAL)
-            .clientSettings(EmulatorClients.settings(ENDPOINT))
-            .build();
     private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void makeTables() {
-        new DynamoDbEventPersistence(tables).close();
-    }
+    private final FunctionTables tables = new FunctionTables();
 
     @AfterEach
-    void dropTables() throws Exception {
+    void closeAndDropTables() throws Exception {
+        closing.add(tables);
         for (AutoCloseable closeable : closing) {
             closeable.close();
-        }
-        try (DynamoDbClient admin = EmulatorClients.client(DynamoDbClient.builder(), ENDPOINT)) {
-            admin.deleteTable(r -> r.tableName(tables.tableName()));
-            admin.deleteTable(r -> r.tableName(tables.feedTableName()));
         }
     }
 
     @Test
     void aCommandAppendsItsEventWithTheCommandAsCorrelation() throws IOException {
         // when
-        JsonNode answer = invoke(coldStart(tables.tableName()), placeOrder("c-1", "o-1", "book", 2));
+        JsonNode answer = invoke(coldStart(tables.config.tableName()), placeOrder("c-1", "o-1", "book", 2));
 
         // then
         assertThat(answer).isEqualTo(JSON.readTree("{\"orderId\":\"o-1\",\"outcome\":\"PLACED\",\"version\":1}"));
@@ -75,12 +54,12 @@ class PlaceOrderHandlerIT {
     @Test
     void aCommandRunAgainAppendsNothingMoreAndAnswersAsBefore() throws IOException {
         // given
-        PlaceOrderHandler function = coldStart(tables.tableName());
+        PlaceOrderHandler function = coldStart(tables.config.tableName());
         JsonNode first = invoke(function, placeOrder("c-1", "o-1", "book", 2));
 
         // when: Lambda retries the invocation, in this execution environment and in a new one
         JsonNode again = invoke(function, placeOrder("c-1", "o-1", "book", 2));
-        JsonNode elsewhere = invoke(coldStart(tables.tableName()), placeOrder("c-1", "o-1", "book", 2));
+        JsonNode elsewhere = invoke(coldStart(tables.config.tableName()), placeOrder("c-1", "o-1", "book", 2));
 
         // then
         assertThat(again).isEqualTo(first);
@@ -91,7 +70,7 @@ class PlaceOrderHandlerIT {
     @Test
     void anotherCommandForAPlacedOrderIsAnsweredAlreadyPlacedAndAppendsNothing() throws IOException {
         // given
-        PlaceOrderHandler function = coldStart(tables.tableName());
+        PlaceOrderHandler function = coldStart(tables.config.tableName());
         invoke(function, placeOrder("c-1", "o-1", "book", 2));
 
         // when
@@ -106,7 +85,7 @@ class PlaceOrderHandlerIT {
 
     @Test
     void anInvalidCommandFailsTheInvocationNamingTheFieldAndAppendsNothing() {
-        PlaceOrderHandler function = coldStart(tables.tableName());
+        PlaceOrderHandler function = coldStart(tables.config.tableName());
 
         assertThatThrownBy(() -> invoke(function, "{\"commandId\":\"c-1\",\"orderId\":\"o-1\",\"quantity\":2}"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -129,24 +108,24 @@ class PlaceOrderHandlerIT {
 
     @Test
     void anEnvironmentWithoutTheTableNameIsRejectedNamingTheVariable() {
-        assertThatThrownBy(() -> new PlaceOrderHandler(Map.of(FunctionEnvironment.ENDPOINT_URL, ENDPOINT.toString())))
+        assertThatThrownBy(() -> new PlaceOrderHandler(
+                Map.of(FunctionEnvironment.ENDPOINT_URL, FunctionTables.ENDPOINT.toString())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(FunctionEnvironment.TABLE_NAME);
     }
 
     /** The handler as Lambda builds it in a new execution environment. Credentials: the SDK's default chain. */
     private PlaceOrderHandler coldStart(String tableName) {
-        PlaceOrderHandler function = new PlaceOrderHandler(Map.of(
-                FunctionEnvironment.TABLE_NAME, tableName,
-                FunctionEnvironment.FEED_TABLE_NAME, tables.feedTableName(),
-                FunctionEnvironment.REGION, EmulatorClients.REGION.id(),
-                FunctionEnvironment.ENDPOINT_URL, ENDPOINT.toString()));
+        Map<String, String> environment = tables.environment();
+        environment.put(FunctionEnvironment.TABLE_NAME, tableName);
+        environment.put(FunctionEnvironment.FEED_TABLE_NAME, tables.config.feedTableName());
+        PlaceOrderHandler function = new PlaceOrderHandler(environment);
         closing.add(function);
         return function;
     }
 
     private DefaultEventStore reader() {
-        DefaultEventStore store = DefaultEventStore.builder(new DynamoDbEventPersistence(tables))
+        DefaultEventStore store = DefaultEventStore.builder(new DynamoDbEventPersistence(tables.config))
                 .eventTypes(PlaceOrderHandler.EVENT_TYPES).build();
         closing.add(store);
         return store;

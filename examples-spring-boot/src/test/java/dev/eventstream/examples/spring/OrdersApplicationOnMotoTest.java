@@ -1,19 +1,11 @@
 package dev.eventstream.examples.spring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence;
 import dev.eventstream.aws.testing.EmulatorClients;
-import dev.eventstream.core.EventPersistence;
-import dev.eventstream.examples.spring.OrderEvent.OrderPaid;
-import dev.eventstream.examples.spring.OrderEvent.OrderPlaced;
-import dev.eventstream.testkit.Await;
 import dev.eventstream.testkit.moto.MotoServer;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +21,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 @SpringBootTest
 @DirtiesContext
-class OrdersApplicationOnMotoTest {
+class OrdersApplicationOnMotoTest extends OrdersScenario {
     private static final MotoServer MOTO = MotoServer.shared();
 
     @DynamicPropertySource
@@ -56,23 +48,8 @@ class OrdersApplicationOnMotoTest {
         }
     }
 
-    @Autowired
-    OrderService orders;
-
-    @Autowired
-    PaidOrders paidOrders;
-
-    @Autowired
-    EventPersistence persistence;
-
     @Test
     void anOrderPlacedAndPaidIsStoredInDynamoDbAndReachesTheReadModelThroughSnsAndSqs() {
-        orders.place("o-1", "book", 2);
-        orders.pay("o-1", new BigDecimal("25.50"), "EUR");
-
-        assertThat(persistence).isInstanceOf(DynamoDbEventPersistence.class);
-        assertThat(orders.history("o-1"))
-                .containsExactly(new OrderPlaced("book", 2), new OrderPaid(new BigDecimal("25.50"), "EUR"));
-        Await.until(Duration.ofSeconds(30), () -> "order o-1 is in the read model", () -> paidOrders.isPaid("o-1"));
+        anOrderPlacedAndPaidIsStoredIn(DynamoDbEventPersistence.class, Duration.ofSeconds(30));
     }
 }
