@@ -148,6 +148,18 @@ public final class DefaultEventStore implements EventStore {
         return relay == null || relay.drain(timeout);
     }
 
+    /**
+     * Tells the store that this process was restored from a snapshot (AWS Lambda SnapStart, a CRaC checkpoint),
+     * which every environment restored from it shares: the store's catch-up subscriptions and its notifications
+     * group take new lease owner ids and check their leases before their next entry, so that of the environments
+     * only one holds a group's lease, as of processes started apart. A group that held its lease at the snapshot
+     * stands by until that lease expires ({@link FeedSettings#leaseDuration()}). The in-process indexer of a
+     * DynamoDB store is not covered: functions run the indexer as a function of its own ({@code feedMode EXTERNAL}).
+     */
+    public void restoredFromSnapshot() {
+        feed.takeNewIdentities();
+    }
+
     @Override
     public EventStream getEventStream(String aggregation, String streamId) {
         return new StoredStream(new StreamKey(aggregation, streamId));

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,11 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private final FeedGroup group;
     private final FeedStorage storage;
     private final FeedSettings settings;
-    private final String owner = UUID.randomUUID().toString();
+    /** Who holds the lease: a new id when the process was restored from a snapshot ({@link #takeNewIdentity()}). */
+    private volatile String owner;
+    private final Supplier<String> ownerIds;
+    /** Set by {@link #takeNewIdentity()}: the lease is checked at the next chance, not when its renewal is due. */
+    private volatile boolean checkLeaseNow;
     private final Wakeup wakeup = new Wakeup();
     private final EntryDelivery delivery;
     private final @Nullable PageHandler pages;
@@ -61,20 +65,23 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private int storageFailures;
 
     FeedSubscriptionRunner(FeedGroup group, Consumer<FeedEntry> subscriber, FeedStorage storage, FeedSettings settings,
-            Clock clock, Consumer<FeedSubscriptionRunner> onClosed) {
-        this(group, subscriber, null, storage, settings, clock, onClosed);
+            Clock clock, Supplier<String> ownerIds, Consumer<FeedSubscriptionRunner> onClosed) {
+        this(group, subscriber, null, storage, settings, clock, ownerIds, onClosed);
     }
 
     /** A group of the store's own that handles whole pages ({@code pages}) rather than one entry at a time. */
     FeedSubscriptionRunner(FeedGroup group, PageHandler pages, FeedStorage storage, FeedSettings settings,
-            Clock clock, Consumer<FeedSubscriptionRunner> onClosed) {
+            Clock clock, Supplier<String> ownerIds, Consumer<FeedSubscriptionRunner> onClosed) {
         this(group, entry -> {
             throw new IllegalStateException("group " + group.name() + " handles whole pages");
-        }, pages, storage, settings, clock, onClosed);
+        }, pages, storage, settings, clock, ownerIds, onClosed);
     }
 
     private FeedSubscriptionRunner(FeedGroup group, Consumer<FeedEntry> subscriber, @Nullable PageHandler pages,
-            FeedStorage storage, FeedSettings settings, Clock clock, Consumer<FeedSubscriptionRunner> onClosed) {
+            FeedStorage storage, FeedSettings settings, Clock clock, Supplier<String> ownerIds,
+            Consumer<FeedSubscriptionRunner> onClosed) {
+        this.ownerIds = ownerIds;
+        this.owner = ownerIds.get();
         this.group = group;
         this.pages = pages;
         this.storage = storage;
@@ -86,6 +93,18 @@ final class FeedSubscriptionRunner implements FeedSubscription {
         this.backoff = new Backoff(firstWait, max(firstWait, settings.renewInterval()));
         this.thread = new Thread(this::run, "eventstream-feed-" + group.name());
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * After this process was restored from a snapshot (AWS Lambda SnapStart, CRaC): every environment restored from
+     * it holds this instance with the same owner id, and each would take the lease as its own. A new id makes the
+     * next lease check, at the next entry, fail while the old lease runs (the instance stands by), and lets one
+     * environment take the lease once it has expired.
+     */
+    void takeNewIdentity() {
+        owner = ownerIds.get();
+        checkLeaseNow = true;
+        wakeup.signal();
     }
 
     /** Starts delivering; called once, by the factory. */
@@ -231,7 +250,9 @@ final class FeedSubscriptionRunner implements FeedSubscription {
      */
     private boolean holdsLease() {
         long now = System.nanoTime();
-        if (active && now - nextRenewalNanos < 0) {
+        if (checkLeaseNow) {
+            checkLeaseNow = false;
+        } else if (active && now - nextRenewalNanos < 0) {
             return true;
         }
         boolean held;

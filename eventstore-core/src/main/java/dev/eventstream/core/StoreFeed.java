@@ -116,6 +116,17 @@ final class StoreFeed implements AutoCloseable {
                         + " subscriptions need a persistence with one"));
     }
 
+    /** After a restore from a snapshot: the running subscriptions take new lease owner ids. */
+    void takeNewIdentities() {
+        FeedSubscriptions running;
+        synchronized (this) {
+            running = subscriptions;
+        }
+        if (running != null) {
+            running.takeNewIdentities();
+        }
+    }
+
     /** Closes the catch-up subscriptions, each storing its checkpoint; later subscriptions are refused. */
     @Override
     public void close() {

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -211,6 +213,46 @@ class FeedSubscriptionRunnerTest {
                 .hasMessageContaining("closed");
         assertThat(subscription.failure()).isEqualTo(Optional.empty());
         subscription.close();
+    }
+
+    @Test
+    void instancesRestoredFromOneSnapshotShareALease_untilTheyTakeNewIdentities_thenOneOfThemDelivers() {
+        // given: two instances of group g under one lease owner id, as in two environments restored from a snapshot
+        AtomicInteger ids = new AtomicInteger();
+        Supplier<String> snapshotted = () -> ids.getAndIncrement() < 2 ? "snapshot-owner" : "own-" + ids.get();
+        FeedSettings settings = FAST.withLeaseDuration(Duration.ofSeconds(3));
+        storage.leasesExpire = true;
+        FeedSubscriptions first = new FeedSubscriptions(storage, settings, Clock.systemUTC(), snapshotted);
+        FeedSubscriptions second = new FeedSubscriptions(storage, settings, Clock.systemUTC(), snapshotted);
+        List<Long> byFirst = new ArrayList<>();
+        List<Long> bySecond = new ArrayList<>();
+        storage.append("STEP", 3);
+        FeedSubscription a = first.start(FeedGroup.of(CatchUp.group("g")), entry -> add(byFirst, entry));
+        FeedSubscription b = second.start(FeedGroup.of(CatchUp.group("g")), entry -> add(bySecond, entry));
+        try {
+            awaitUntil("both hold the lease under the shared id, and the entries are delivered",
+                    () -> a.isActive() && b.isActive() && size(byFirst) + size(bySecond) >= 3);
+
+            // when
+            first.takeNewIdentities();
+            second.takeNewIdentities();
+
+            // then: the shared lease runs out, one takes it under an id of its own, and only that one delivers
+            awaitUntil("one instance holds the lease under a new id", () -> a.isActive() != b.isActive()
+                    && String.valueOf(storage.leaseOwner("group:g")).startsWith("own-"));
+            FeedSubscription holder = a.isActive() ? a : b;
+            List<Long> delivering = holder == a ? byFirst : bySecond;
+            List<Long> standingBy = holder == a ? bySecond : byFirst;
+            int before = size(standingBy);
+            long last = storage.append("STEP", 3);
+            awaitUntil("the holder delivers the new entries", () -> holder.position() == last);
+            assertThat(size(standingBy)).isEqualTo(before);
+            assertThat(delivering).contains(4L, 5L, 6L);
+            assertThat(a.isActive()).isNotEqualTo(b.isActive());
+        } finally {
+            first.close();
+            second.close();
+        }
     }
 
     private FeedSubscription start(CatchUp catchUp, Consumer<FeedEntry> subscriber) {

@@ -31,6 +31,9 @@ final class TestFeedStorage implements FeedStorage, EventFeed, CheckpointStore, 
     private final List<RecordedEvent> log = new ArrayList<>();
     private final Map<String, Long> checkpoints = new HashMap<>();
     private final Map<String, String> leaseOwners = new HashMap<>();
+    /** When each lease runs out, once {@link #leasesExpire} is set; leases held for ever otherwise. */
+    private final Map<String, Long> leaseEnds = new HashMap<>();
+    volatile boolean leasesExpire;
     private final Map<String, TreeMap<Long, ParkedEntry>> parked = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -126,7 +129,16 @@ final class TestFeedStorage implements FeedStorage, EventFeed, CheckpointStore, 
     public synchronized boolean tryAcquire(String name, String owner, Duration duration) {
         leaseCalls.incrementAndGet();
         failIf(failingLeaseCalls, "lease call");
-        return leaseOwners.computeIfAbsent(name, key -> owner).equals(owner);
+        long now = System.nanoTime();
+        Long end = leaseEnds.get(name);
+        if (leasesExpire && end != null && now - end >= 0) {
+            leaseOwners.remove(name);
+        }
+        boolean held = leaseOwners.computeIfAbsent(name, key -> owner).equals(owner);
+        if (held) {
+            leaseEnds.put(name, now + duration.toNanos());
+        }
+        return held;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.NewEvent;
+import dev.eventstream.core.DefaultEventStore;
 import java.util.Map;
 import org.crac.Context;
 import org.crac.Core;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Primes an {@link EventStore} for AWS Lambda SnapStart: before the snapshot is taken it reads one stream nobody
  * writes (one DynamoDB Query, which loads and initializes the client's request path: marshalling, signing, the
  * HTTP client and its connection) and serializes a payload (the JSON mapper), so that a function restored from the
- * snapshot has that work done. After a restore it reads once more: a connection pooled before the snapshot is dead
+ * snapshot has that work done. After a restore it gives the store's lease holders new owner ids (environments
+ * restored from one snapshot would share them) and reads once more: a connection pooled before the snapshot is dead
  * by then, and the SDK replaces it on this read rather than on the function's first request. It writes nothing.
  *
  * <p>Register it where the store is built, in the handler's constructor: {@code SnapStartPriming.register(store)}.
@@ -50,8 +52,15 @@ public final class SnapStartPriming implements Resource {
         prime("before the snapshot");
     }
 
+    /**
+     * Every environment restored from the snapshot shares the store's lease owner ids: a {@link DefaultEventStore}
+     * takes new ones first ({@link DefaultEventStore#restoredFromSnapshot()}), then the connection is renewed.
+     */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
+        if (store instanceof DefaultEventStore restored) {
+            restored.restoredFromSnapshot();
+        }
         prime("after the restore");
     }
 
