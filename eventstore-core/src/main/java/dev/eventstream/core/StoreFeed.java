@@ -42,10 +42,16 @@ final class StoreFeed implements AutoCloseable {
         return startInitializedNotifications(publisher, pacing);
     }
 
-    /** The first part of {@link #startNotifications}: the group's checkpoint, set at the feed's end if it has none. */
+    /**
+     * The first part of {@link #startNotifications}: the group's checkpoint, set at the feed's end if it has none.
+     * Read first: every start but the table's first finds it, in one read, instead of reading the feed's end and
+     * writing a checkpoint that is left as it is.
+     */
     void initializeNotifications() {
         FeedStorage storage = storage();
-        storage.checkpoints().initialize(FeedNotifications.GROUP, storage.entries().head());
+        if (storage.checkpoints().load(FeedNotifications.GROUP).isEmpty()) {
+            storage.checkpoints().initialize(FeedNotifications.GROUP, storage.entries().head());
+        }
     }
 
     /** The second part of {@link #startNotifications}, once {@link #initializeNotifications} returned. */
