@@ -2,6 +2,7 @@ package dev.eventstream.benchmarks;
 
 import dev.eventstream.adapter.dynamodb.DynamoDbConfig;
 import dev.eventstream.adapter.dynamodb.DynamoDbEventPersistence;
+import dev.eventstream.testkit.moto.MotoServer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class ColdStart {
         }
         int runs = Integer.getInteger("bench.coldStartRuns", 7);
         String jvmOptions = System.getProperty("bench.coldStartJvmOptions", "").trim();
-        try (ColdStartMoto moto = ColdStartMoto.start()) {
+        try (MotoServer moto = MotoServer.startAllServicesOneRequestAtATime()) {
             String endpoint = moto.endpoint().toString();
             String topicArn = prepare(moto.endpoint());
             Path interceptors = interceptorResource();

@@ -100,7 +100,7 @@ public final class DefaultEventStore implements EventStore {
         this.relay = publisher == EventPublisher.none() || fromFeed ? null : startRelay(builder.relaySettings);
         // Off the constructor's path (a start without requests); the first append waits for the group's checkpoint.
         this.notifications = fromFeed ? new LaterNotifications(feed::initializeNotifications,
-                () -> feed.startInitializedNotifications(publisher, builder.relaySettings)) : null;
+                () -> feed.startNotifications(publisher, builder.relaySettings)) : null;
     }
 
     private boolean publishesFromFeed(PublicationSource source) {

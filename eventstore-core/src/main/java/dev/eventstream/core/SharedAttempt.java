@@ -33,6 +33,11 @@ public final class SharedAttempt<T> {
         this.attempt = new FutureTask<>(work::get);
     }
 
+    /** The work, as messages name it. */
+    public String what() {
+        return what;
+    }
+
     /** Whether an attempt passed. */
     public boolean passed() {
         return passed;

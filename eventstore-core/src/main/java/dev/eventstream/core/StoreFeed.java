@@ -33,19 +33,11 @@ final class StoreFeed implements AutoCloseable {
     }
 
     /**
-     * Starts this store's instance of the notifications group. A group that never ran starts at the feed's end as
-     * it is now, fixed before this store can append (so that none of its events is passed over, and a store newly
-     * publishing on a table with history does not publish that history).
-     */
-    FeedSubscription startNotifications(EventPublisher publisher, PublicationRelay.Settings pacing) {
-        initializeNotifications();
-        return startInitializedNotifications(publisher, pacing);
-    }
-
-    /**
-     * The first part of {@link #startNotifications}: the group's checkpoint, set at the feed's end if it has none.
-     * Read first: every start but the table's first finds it, in one read, instead of reading the feed's end and
-     * writing a checkpoint that is left as it is.
+     * Fixes where this store's notifications group starts, before this store can append: a group that never ran
+     * starts at the feed's end as it is now (so that none of this store's events is passed over, and a store newly
+     * publishing on a table with history does not publish that history). Read first: every start but the table's
+     * first finds the checkpoint in one read, instead of reading the feed's end and writing a checkpoint that is
+     * left as it is.
      */
     void initializeNotifications() {
         FeedStorage storage = storage();
@@ -54,8 +46,8 @@ final class StoreFeed implements AutoCloseable {
         }
     }
 
-    /** The second part of {@link #startNotifications}, once {@link #initializeNotifications} returned. */
-    FeedSubscription startInitializedNotifications(EventPublisher publisher, PublicationRelay.Settings pacing) {
+    /** Starts this store's instance of the notifications group, once {@link #initializeNotifications} returned. */
+    FeedSubscription startNotifications(EventPublisher publisher, PublicationRelay.Settings pacing) {
         return subscriptions().start(FeedNotifications.FEED_GROUP,
                 new FeedNotifications(publisher, new Backoff(pacing.retryBackoff(), pacing.maxBackoff())));
     }

@@ -8,6 +8,7 @@ import dev.eventstream.api.ExpectedVersion;
 import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
+import dev.eventstream.core.DeferredStart;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.FeedStorage;
 import dev.eventstream.core.Paging;
@@ -53,8 +54,11 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     private final DynamoDbTable<EventItem> table;
     private final EventQueries queries;
     private final DynamoDbSnapshots snapshots;
-    /** With {@code createTable=false}: the tables' checks, which the first append waits for; null otherwise. */
-    private final @Nullable TablePreparation preparation;
+    /**
+     * With {@code createTable=false}: the tables' checks, off the constructor's path and awaited by the first append,
+     * then the feed's indexer; null otherwise.
+     */
+    private final @Nullable DeferredStart<String> preparation;
     /** The feed, when the config turns it on. */
     private final DynamoDbFeeds.@Nullable Feed feed;
     /** Set once publication tracking is on (guarded by this); see {@link #enablePublicationTracking()}. */
@@ -112,12 +116,13 @@ public final class DynamoDbEventPersistence implements EventPersistence {
                 this.feed = DynamoDbFeeds.open(client, config, queries, indexer);
                 this.preparation = null;
             } else {
-                // Made elsewhere: checked off the start's path, before the first write (TablePreparation).
+                // Made elsewhere: checked off the start's path, before the first write (a DeferredStart).
                 this.feed = DynamoDbFeeds.openUnchecked(client, config, queries, indexer);
-                this.preparation = new TablePreparation(config.tableName(), () -> {
-                    TableDescription events = EventTable.prepare(client, table, config);
-                    return config.feedEnabled() ? FeedTable.prepare(client, config, events) : "";
-                }, this::startBackgroundWork, TablePreparation.BACKGROUND_DELAY);
+                this.preparation = new DeferredStart<>("eventstream-prepare-" + config.tableName(),
+                        "checking the DynamoDB tables", () -> {
+                            TableDescription events = EventTable.prepare(client, table, config);
+                            return config.feedEnabled() ? FeedTable.prepare(client, config, events) : "";
+                        }, this::startBackgroundWork);
             }
         } catch (RuntimeException e) {
             if (ownsClient) {
@@ -132,7 +137,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         AppendBatch batch = new AppendBatch(stream, events, config.ttl(), appends.now());
         ensureOpen();
         if (preparation != null) {
-            preparation.awaitChecked();
+            preparation.awaitPrepared();
         }
         try {
             return appends.append(batch, expected);
@@ -140,7 +145,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
             throw failure(e, "append to " + stream);
         } finally {
             if (preparation != null) {
-                preparation.firstAppendReturned();
+                preparation.release();
             }
         }
     }
@@ -156,7 +161,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
     public void checkTables() {
         ensureOpen();
         if (preparation != null) {
-            preparation.awaitChecked();
+            preparation.awaitPrepared();
         }
     }
 
@@ -180,7 +185,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
      */
     private RuntimeException failure(SdkException e, String action) {
         if (preparation != null && e instanceof ResourceNotFoundException) {
-            preparation.awaitChecked();
+            preparation.awaitPrepared();
         }
         return DynamoDbExceptions.translate(e, action);
     }

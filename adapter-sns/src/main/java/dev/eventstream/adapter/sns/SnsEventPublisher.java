@@ -51,7 +51,6 @@ public final class SnsEventPublisher implements EventPublisher {
 
     /** Null until first needed, when this publisher builds its own client and the topic is not checked at start. */
     private volatile @Nullable SnsClient client;
-    private final @Nullable SnsConfig ownClientConfig;
     private final SnsConfig config;
     private final boolean ownsClient;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,7 +87,6 @@ public final class SnsEventPublisher implements EventPublisher {
         this.client = client;
         this.config = requireNonNull(config, "config is null");
         this.ownsClient = ownsClient;
-        this.ownClientConfig = client == null ? config : null;
         try {
             if (config.checkTopicAtStart()) {
                 checkTopic();
@@ -111,7 +109,7 @@ public final class SnsEventPublisher implements EventPublisher {
                     if (closed.get()) {
                         throw new IllegalStateException("SNS publisher for " + config.topicArn() + " is closed");
                     }
-                    current = newClient(requireNonNull(ownClientConfig));
+                    current = newClient(config);
                     client = current;
                 }
             }

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *   are one step, as on DynamoDB. For tests of writers in several processes, which only the conditions keep
  *   apart. It refuses other services: an SQS long poll would stall every other client of such a server.</li>
  * </ul>
+ * and, outside those, {@link #startAllServicesOneRequestAtATime()} for a caller that owns and closes it.
  *
  * <p>It fails loudly rather than skipping: a run that cannot start moto must not pass as if the AWS adapters
  * were tested. Set the system property {@value #ENDPOINT_PROPERTY} (or {@value #ONE_REQUEST_AT_A_TIME_PROPERTY})
@@ -74,6 +75,16 @@ public final class MotoServer implements AutoCloseable {
                     (python, port) -> List.of(python, launcher.toString(), String.valueOf(port)));
         }
         return oneRequestAtATime;
+    }
+
+    /**
+     * A new server for every service, served by a single thread, that the caller owns and closes: for a benchmark
+     * whose clients run one at a time, so that moto's own work does not compete with the one being timed. Not for
+     * concurrent clients: a long poll would stall every other request.
+     */
+    public static MotoServer startAllServicesOneRequestAtATime() {
+        Path launcher = extractLauncher();
+        return start((python, port) -> List.of(python, launcher.toString(), String.valueOf(port), "--all-services"));
     }
 
     private static MotoServer externalOrStarted(String endpointProperty, Command command) {

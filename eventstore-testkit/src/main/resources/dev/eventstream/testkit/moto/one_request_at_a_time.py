@@ -6,9 +6,11 @@ request runs alone, so a condition and its write are one step, as on DynamoDB.
 
 Only DynamoDB, DynamoDB Streams and moto's own API (/moto-api: reset, readiness) are served. Any other service is
 refused with HTTP 501: on a server that answers one request at a time, an SQS long poll would stall every other
-client, so such a request must fail at once instead of hanging.
+client, so such a request must fail at once instead of hanging. With --all-services every service is served, for a
+single client at a time (the cold-start benchmark's JVMs, run one after the other), where no long poll can stall
+another.
 
-Usage: python3 one_request_at_a_time.py PORT
+Usage: python3 one_request_at_a_time.py PORT [--all-services]
 """
 import signal
 import sys
@@ -35,12 +37,13 @@ def create_app(service):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: one_request_at_a_time.py PORT")
+    if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--all-services"):
+        sys.exit("usage: one_request_at_a_time.py PORT [--all-services]")
     port = int(sys.argv[1])
+    app = create_backend_app if len(sys.argv) == 3 else create_app
     # Stop cleanly on SIGTERM (what Process.destroy sends), as moto's own server does.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-    run_simple("127.0.0.1", port, DomainDispatcherApplication(create_app), threaded=False)
+    run_simple("127.0.0.1", port, DomainDispatcherApplication(app), threaded=False)
 
 
 if __name__ == "__main__":
