@@ -106,8 +106,8 @@ final class DynamoDbFeeds {
 
     /**
      * The feed on tables that are checked later ({@code createTable=false}, see
-     * {@link dev.eventstream.core.DeferredStart}): no request now; in {@link DynamoDbConfig.FeedMode#IN_PROCESS} mode the indexer starts when
-     * {@link LaterIndexer#start} is given the stream's ARN.
+     * {@link dev.eventstream.core.DeferredStart}): no request now; in {@link DynamoDbConfig.FeedMode#IN_PROCESS}
+     * mode the indexer starts when {@link LaterIndexer#start} is given the stream's ARN.
      *
      * @return null when the config's feed mode is {@link DynamoDbConfig.FeedMode#OFF}
      */
