@@ -10,7 +10,9 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +31,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record EventMetadata(@Nullable String correlationId, @Nullable String causationId,
         Map<String, String> headers) {
+    /**
+     * The W3C Trace Context headers ({@code traceparent}, {@code tracestate}) a traced store adds to the events it
+     * appends, so that their publication and handling join the append's trace. They say where an event was made,
+     * not what it is: {@link #sameContentAs} leaves them out.
+     */
+    public static final Set<String> TRACE_CONTEXT_HEADERS = Set.of("traceparent", "tracestate");
+
     private static final EventMetadata NONE = new EventMetadata(null, null, Map.of());
     private static final String CORRELATION = "correlationId";
     private static final String CAUSATION = "causationId";
@@ -43,9 +52,11 @@ public record EventMetadata(@Nullable String correlationId, @Nullable String cau
         }
         headers = checkedHeaders(requireNonNull(headers, "headers is null"));
         long bytes = encodedLength(correlationId, causationId, headers);
-        Arguments.require(bytes <= Limits.MAX_METADATA_BYTES, String.format(
-                "metadata must take at most %d bytes (Limits.MAX_METADATA_BYTES), was %d",
-                Limits.MAX_METADATA_BYTES, bytes));
+        if (bytes > Limits.MAX_METADATA_BYTES) {
+            throw new IllegalArgumentException(String.format(
+                    "metadata must take at most %d bytes (Limits.MAX_METADATA_BYTES), was %d",
+                    Limits.MAX_METADATA_BYTES, bytes));
+        }
     }
 
     /** No correlation, no causation, no headers: what an event appended without metadata carries. */
@@ -83,6 +94,25 @@ public record EventMetadata(@Nullable String correlationId, @Nullable String cau
         more.put(requireNonNull(name, "header name is null"), requireNonNull(value, "value of header " + name
                 + " is null"));
         return new EventMetadata(correlationId, causationId, more);
+    }
+
+    /**
+     * Whether this and {@code other} say the same but for their trace context headers ({@link #TRACE_CONTEXT_HEADERS}):
+     * what an idempotent retry compares, since a retry of the same append may well run in another trace.
+     */
+    public boolean sameContentAs(EventMetadata other) {
+        requireNonNull(other, "other is null");
+        if (equals(other)) {
+            return true;
+        }
+        return Objects.equals(correlationId, other.correlationId) && Objects.equals(causationId, other.causationId)
+                && withoutTraceContext(headers).equals(withoutTraceContext(other.headers));
+    }
+
+    private static Map<String, String> withoutTraceContext(Map<String, String> headers) {
+        Map<String, String> rest = new TreeMap<>(headers);
+        rest.keySet().removeAll(TRACE_CONTEXT_HEADERS);
+        return rest;
     }
 
     public Optional<String> header(String name) {
@@ -162,9 +192,11 @@ public record EventMetadata(@Nullable String correlationId, @Nullable String cau
         if (headers.isEmpty()) {
             return Map.of();
         }
-        Arguments.require(headers.size() <= Limits.MAX_METADATA_HEADERS, String.format(
-                "metadata may carry at most %d headers (Limits.MAX_METADATA_HEADERS), was %d",
-                Limits.MAX_METADATA_HEADERS, headers.size()));
+        if (headers.size() > Limits.MAX_METADATA_HEADERS) {
+            throw new IllegalArgumentException(String.format(
+                    "metadata may carry at most %d headers (Limits.MAX_METADATA_HEADERS), was %d",
+                    Limits.MAX_METADATA_HEADERS, headers.size()));
+        }
         Map<String, String> sorted = new TreeMap<>();
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = requireHeaderName(header.getKey());
@@ -180,24 +212,32 @@ public record EventMetadata(@Nullable String correlationId, @Nullable String cau
         return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
+    // The messages are built only on failure: every header of every event appended or read passes here.
     private static String requireHeaderName(@Nullable String name) {
         if (name == null) {
             throw new NullPointerException("a header name is null");
         }
-        Arguments.require(!name.isEmpty() && name.length() <= Limits.MAX_HEADER_NAME_CHARS, String.format(
-                "header name %s must be 1 to %d characters", quoted(name), Limits.MAX_HEADER_NAME_CHARS));
+        if (name.isEmpty() || name.length() > Limits.MAX_HEADER_NAME_CHARS) {
+            throw new IllegalArgumentException(String.format("header name %s must be 1 to %d characters",
+                    quoted(name), Limits.MAX_HEADER_NAME_CHARS));
+        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                     || c == '-' || c == '_' || c == '.';
-            Arguments.require(allowed, String.format("header name %s may hold only letters, digits, '-', '_' and"
-                    + " '.', found U+%04X at index %d", quoted(name), (int) c, i));
+            if (!allowed) {
+                throw new IllegalArgumentException(String.format("header name %s may hold only letters, digits,"
+                        + " '-', '_' and '.', found U+%04X at index %d", quoted(name), (int) c, i));
+            }
         }
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        Arguments.require(!name.startsWith(".") && !name.endsWith(".") && !name.contains(".."),
-                "header name " + quoted(name) + " must not start or end with '.' or hold '..'");
-        Arguments.require(!lower.startsWith("aws.") && !lower.startsWith("amazon."),
-                "header name " + quoted(name) + " must not start with AWS. or Amazon., which SNS reserves");
+        if (name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+            throw new IllegalArgumentException(
+                    "header name " + quoted(name) + " must not start or end with '.' or hold '..'");
+        }
+        if (name.regionMatches(true, 0, "aws.", 0, 4) || name.regionMatches(true, 0, "amazon.", 0, 7)) {
+            throw new IllegalArgumentException(
+                    "header name " + quoted(name) + " must not start with AWS. or Amazon., which SNS reserves");
+        }
         return name;
     }
 

@@ -1,5 +1,6 @@
 package dev.eventstream.aws;
 
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -51,5 +52,10 @@ public interface AwsClientConfig {
     /** @see AwsClientSettings#httpClient() */
     default HttpClientType httpClient() {
         return clientSettings().httpClient();
+    }
+
+    /** @see AwsClientSettings#telemetry() */
+    default StoreTelemetry telemetry() {
+        return clientSettings().telemetry();
     }
 }

@@ -2,6 +2,7 @@ package dev.eventstream.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -25,6 +26,10 @@ import software.amazon.awssdk.regions.Region;
  * @param maxConnections the most HTTP connections a client keeps open at once
  * @param httpClient the HTTP client the SDK clients send requests with: {@link HttpClientType#APACHE5} by default,
  *     {@link HttpClientType#URL_CONNECTION} for the shortest cold start on AWS Lambda
+ * @param telemetry where the clients report each request they made (service, operation, attempts, outcome,
+ *     throttling, DynamoDB's consumed capacity) through a {@link TelemetryInterceptor};
+ *     {@link StoreTelemetry#none()} by default, which adds no interceptor. Two settings are equal only with the
+ *     same telemetry, as it decides what the clients do
  */
 public record AwsClientSettings(
         @Nullable Region region,
@@ -34,7 +39,8 @@ public record AwsClientSettings(
         Duration connectTimeout,
         Duration socketTimeout,
         int maxConnections,
-        HttpClientType httpClient) {
+        HttpClientType httpClient,
+        StoreTelemetry telemetry) {
 
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]+");
 
@@ -74,6 +80,20 @@ public record AwsClientSettings(
         requireTimeout(socketTimeout, "socketTimeout");
         require(maxConnections >= 1, "maxConnections must be at least 1, was " + maxConnections);
         requireNonNull(httpClient, "httpClient is null");
+        requireNonNull(telemetry, "telemetry is null");
+    }
+
+    /** Settings without telemetry ({@link StoreTelemetry#none()}), as before the setting existed. */
+    public AwsClientSettings(@Nullable Region region, @Nullable AwsCredentialsProvider credentialsProvider,
+            @Nullable URI endpointUrl, int maxRetries, Duration connectTimeout, Duration socketTimeout,
+            int maxConnections, HttpClientType httpClient) {
+        this(region, credentialsProvider, endpointUrl, maxRetries, connectTimeout, socketTimeout, maxConnections,
+                httpClient, StoreTelemetry.none());
+    }
+
+    /** Whether the clients report their requests: {@link #telemetry()} is not {@link StoreTelemetry#none()}. */
+    boolean reportsRequests() {
+        return telemetry != StoreTelemetry.none();
     }
 
     public static Builder builder() {
@@ -130,6 +150,7 @@ public record AwsClientSettings(
         private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private HttpClientType httpClient = HttpClientType.APACHE5;
+        private StoreTelemetry telemetry = StoreTelemetry.none();
 
         protected AbstractBuilder() {}
 
@@ -194,6 +215,15 @@ public record AwsClientSettings(
             return self();
         }
 
+        /**
+         * Where the clients report the requests they make; {@link StoreTelemetry#none()} (the default) reports
+         * nothing. Give the store the same telemetry, so that the requests join its operations.
+         */
+        public B telemetry(StoreTelemetry telemetry) {
+            this.telemetry = telemetry;
+            return self();
+        }
+
         /** Every client setting at once, e.g. the settings that another adapter's config uses. */
         public B clientSettings(AwsClientSettings settings) {
             requireNonNull(settings, "settings is null");
@@ -204,13 +234,14 @@ public record AwsClientSettings(
                     .connectTimeout(settings.connectTimeout)
                     .socketTimeout(settings.socketTimeout)
                     .maxConnections(settings.maxConnections)
-                    .httpClient(settings.httpClient);
+                    .httpClient(settings.httpClient)
+                    .telemetry(settings.telemetry);
         }
 
         /** The client settings given so far, checked. */
         protected final AwsClientSettings buildClientSettings() {
             return new AwsClientSettings(region, credentialsProvider, endpointUrl, maxRetries, connectTimeout,
-                    socketTimeout, maxConnections, httpClient);
+                    socketTimeout, maxConnections, httpClient, telemetry);
         }
 
         @SuppressWarnings("unchecked") // B is the subclass by the class's contract: X extends AbstractBuilder<X>

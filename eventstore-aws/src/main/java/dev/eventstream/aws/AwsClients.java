@@ -4,9 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 
-/** Applies {@link AwsClientSettings} to the builder of any synchronous SDK client. */
+/**
+ * Applies {@link AwsClientSettings} to the builder of any synchronous SDK client: the one place every client of the
+ * AWS adapters is built. With a {@linkplain AwsClientSettings#telemetry() telemetry} it adds a
+ * {@link TelemetryInterceptor}, reading each request with the {@link RequestDetails} given, or
+ * {@link RequestDetails#standard()}.
+ */
 public final class AwsClients {
     private AwsClients() {}
 
@@ -19,14 +25,26 @@ public final class AwsClients {
     /**
      * {@code builder} with the endpoint, region, credentials, retries and HTTP options of {@code settings}, for a
      * caller that adds to it (interceptors, metrics) before building. A region or credentials provider left unset
-     * stays with the SDK's default lookup.
+     * stays with the SDK's default lookup. The override configuration is replaced; a caller adding to it afterwards
+     * starts from {@code builder.overrideConfiguration().toBuilder()}, since {@code overrideConfiguration(o -> ...)}
+     * replaces it whole, the retries and the telemetry's interceptor with it.
      */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
             B builder, AwsClientSettings settings) {
+        return configure(builder, settings, RequestDetails.standard());
+    }
+
+    /**
+     * {@code builder} as {@link #configure(AwsClientBuilder, AwsClientSettings)} makes it, its requests read with
+     * {@code details} for the telemetry: the service's resources and capacity (DynamoDB's tables, say).
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+            B builder, AwsClientSettings settings, RequestDetails details) {
         requireNonNull(builder, "builder is null");
         requireNonNull(settings, "settings is null");
+        requireNonNull(details, "details is null");
         builder.httpClientBuilder(httpClientBuilder(settings));
-        return configureAllButHttp(builder, settings);
+        return configureAllButHttp(builder, settings, details);
     }
 
     /**
@@ -39,7 +57,7 @@ public final class AwsClients {
         requireNonNull(builder, "builder is null");
         requireNonNull(settings, "settings is null");
         builder.httpClient(requireNonNull(httpClient, "httpClient is null"));
-        return configureAllButHttp(builder, settings);
+        return configureAllButHttp(builder, settings, RequestDetails.standard());
     }
 
     /**
@@ -58,8 +76,15 @@ public final class AwsClients {
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configureAllButHttp(
-            B builder, AwsClientSettings settings) {
-        builder.overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(settings.maxRetries() + 1)));
+            B builder, AwsClientSettings settings, RequestDetails details) {
+        // A new configuration rather than the builder's own extended: one made by toBuilder() of another holds its
+        // execution attributes unmodifiable, and a caller could then put none of its own.
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(r -> r.maxAttempts(settings.maxRetries() + 1));
+        if (settings.reportsRequests()) {
+            overrides.addExecutionInterceptor(new TelemetryInterceptor(settings.telemetry(), details));
+        }
+        builder.overrideConfiguration(overrides.build());
         if (settings.endpointUrl() != null) {
             builder.endpointOverride(settings.endpointUrl());
         }

@@ -3,6 +3,8 @@ package dev.eventstream.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventstream.core.telemetry.StoreTelemetry;
+import dev.eventstream.testkit.RecordingTelemetry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +31,7 @@ class AwsClientSettingsTest {
         assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.maxConnections()).isEqualTo(50);
         assertThat(settings.httpClient()).isEqualTo(HttpClientType.APACHE5);
+        assertThat(settings.telemetry()).isSameAs(StoreTelemetry.none());
         assertThat(AwsClientSettings.builder().build()).isEqualTo(settings);
     }
 
@@ -36,6 +39,7 @@ class AwsClientSettingsTest {
     void everySettingIsKeptAndSurvivesToBuilder() {
         // given
         AnonymousCredentialsProvider credentials = AnonymousCredentialsProvider.create();
+        RecordingTelemetry telemetry = new RecordingTelemetry();
 
         // when
         AwsClientSettings settings = AwsClientSettings.builder()
@@ -47,6 +51,7 @@ class AwsClientSettingsTest {
                 .socketTimeout(Duration.ofSeconds(5))
                 .maxConnections(3)
                 .httpClient(HttpClientType.URL_CONNECTION)
+                .telemetry(telemetry)
                 .build();
 
         // then
@@ -58,9 +63,11 @@ class AwsClientSettingsTest {
         assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.maxConnections()).isEqualTo(3);
         assertThat(settings.httpClient()).isEqualTo(HttpClientType.URL_CONNECTION);
+        assertThat(settings.telemetry()).isSameAs(telemetry);
         assertThat(settings.toBuilder().build()).isEqualTo(settings);
         assertThat(AwsClientSettings.builder().clientSettings(settings).build()).isEqualTo(settings);
         assertThat(settings.withRegion(null).region()).isNull();
+        assertThat(settings.withRegion(null).telemetry()).isSameAs(telemetry);
     }
 
     @Test
@@ -166,6 +173,27 @@ class AwsClientSettingsTest {
     void httpClientIsRequired() {
         assertThatThrownBy(() -> AwsClientSettings.builder().httpClient(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessage("httpClient is null");
+    }
+
+    @Test
+    void settingsWithAnotherTelemetryAreOtherSettings() {
+        // given
+        AwsClientSettings base = AwsClientSettings.builder().region("eu-west-1").build();
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+
+        // when
+        AwsClientSettings reporting = base.toBuilder().telemetry(telemetry).build();
+
+        // then
+        assertThat(reporting).isNotEqualTo(base).isEqualTo(base.toBuilder().telemetry(telemetry).build());
+        assertThat(reporting.toBuilder().telemetry(StoreTelemetry.none()).build()).isEqualTo(base);
+        assertThat(reporting.toBuilder().telemetry(new RecordingTelemetry()).build()).isNotEqualTo(reporting);
+    }
+
+    @Test
+    void telemetryIsRequired() {
+        assertThatThrownBy(() -> AwsClientSettings.builder().telemetry(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("telemetry is null");
     }
 
     @Test

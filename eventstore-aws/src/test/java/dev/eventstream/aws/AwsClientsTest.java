@@ -3,6 +3,7 @@ package dev.eventstream.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventstream.aws.testing.EmulatorClients;
+import dev.eventstream.testkit.RecordingTelemetry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,25 @@ class AwsClientsTest {
             assertThat(configuration.credentialsProvider()).isSameAs(EmulatorClients.CREDENTIALS);
             ClientOverrideConfiguration overrides = configuration.overrideConfiguration();
             assertThat(overrides.retryStrategy()).hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(6));
+        }
+    }
+
+    @Test
+    void aClientReportsItsRequestsOnlyWhenTheSettingsCarryATelemetry() {
+        // given
+        AwsClientSettings plain = EmulatorClients.settings(URI.create("http://127.0.0.1:4566"));
+        AwsClientSettings reporting = plain.toBuilder().telemetry(new RecordingTelemetry()).build();
+
+        // when
+        try (SnsClient silent = AwsClients.create(SnsClient.builder(), plain);
+                SnsClient reported = AwsClients.create(SnsClient.builder(), reporting)) {
+            // then
+            assertThat(silent.serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+                    .noneMatch(TelemetryInterceptor.class::isInstance);
+            assertThat(reported.serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+                    .filteredOn(TelemetryInterceptor.class::isInstance).hasSize(1);
+            assertThat(reported.serviceClientConfiguration().overrideConfiguration().retryStrategy())
+                    .hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(3));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.StreamKey;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,6 +43,29 @@ public final class AppendBatches {
      */
     public static List<NewEvent> checkedCopy(StreamKey stream, List<?> events, EventTypes types,
             EventMetadata metadata) {
+        return checkedCopy(stream, events, types, metadata, Map.of());
+    }
+
+    /**
+     * As {@link #checkedCopy(StreamKey, List, EventTypes, EventMetadata)}, each event's metadata also carrying the
+     * headers of {@code traceContext} it does not have (see {@link Instrumented#withContext}). An event whose
+     * metadata has no room for them goes without, and so does a batch they would make too large.
+     */
+    static List<NewEvent> checkedCopy(StreamKey stream, List<?> events, EventTypes types, EventMetadata metadata,
+            Map<String, String> traceContext) {
+        try {
+            return checked(stream, events, types, metadata, traceContext);
+        } catch (IllegalArgumentException | EventTooLargeException e) {
+            if (traceContext.isEmpty()) {
+                throw e;
+            }
+            // The context tipped an event or the batch over a limit: the append goes without it.
+            return checked(stream, events, types, metadata, Map.of());
+        }
+    }
+
+    private static List<NewEvent> checked(StreamKey stream, List<?> events, EventTypes types, EventMetadata metadata,
+            Map<String, String> traceContext) {
         if (events == null) {
             throw new NullPointerException("events is null");
         }
@@ -61,7 +85,7 @@ public final class AppendBatches {
             if (copy[i] == null) {
                 throw new NullPointerException("events[" + i + "] is null");
             }
-            NewEvent event = toNewEvent(copy[i], i, types, metadata);
+            NewEvent event = Instrumented.withContext(toNewEvent(copy[i], i, types, metadata), traceContext);
             copy[i] = event;
             if (copy.length > 1 && !ids.add(event.eventId())) {
                 throw new IllegalArgumentException("events hold event id " + event.eventId() + " more than once");

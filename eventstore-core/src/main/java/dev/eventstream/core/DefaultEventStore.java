@@ -22,7 +22,13 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.api.WrongExpectedVersionException;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.Operation;
+import dev.eventstream.core.telemetry.OperationStart;
+import dev.eventstream.core.telemetry.Outcome;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * <p>With a persistence that keeps a feed, {@code readFeed} reads it and {@code subscribeToFeed} starts catch-up
  * subscriptions, each on a thread of its own (see {@link FeedSettings} for their pacing).
  *
+ * <p>With a {@link StoreTelemetry} ({@link Builder#telemetry}), appends, reads, loads, publications and deliveries
+ * are timed operations, and every appended event carries the append's trace context in its metadata, so that its
+ * publication and handling join the append's trace in whichever process they happen.
+ *
  * <p>Closing the store closes its catch-up subscriptions (each storing its checkpoint), stops the relay and closes
  * the ports it was given.
  */
@@ -65,6 +75,9 @@ public final class DefaultEventStore implements EventStore {
     private final StreamLocks streamLocks = new StreamLocks();
     private final RepeatedFailureLog publisherFailures = new RepeatedFailureLog(LOG);
     private final StoreFeed feed;
+    private final StoreTelemetry telemetry;
+    /** The gauges this store reports, closed with it. */
+    private final List<StoreTelemetry.Registration> gauges = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A store that sends no notifications. */
@@ -88,16 +101,22 @@ public final class DefaultEventStore implements EventStore {
 
     private DefaultEventStore(Builder builder) {
         this.persistence = builder.persistence;
-        this.publisher = builder.publisher;
+        this.telemetry = builder.telemetry;
+        this.publisher = Instrumented.publisher(telemetry, builder.publisher);
         this.subscriptions = builder.subscriptions != null ? builder.subscriptions
-                : publisher instanceof SubscriptionSource source ? source : null;
+                : builder.publisher instanceof SubscriptionSource source ? source : null;
         this.reads = new TypedReads(builder.eventTypes);
         SnapshotPolicy snapshotPolicy = builder.snapshotPolicy;
         this.loading = new StreamLoading(persistence,
-                snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null, snapshotPolicy, reads);
-        this.feed = new StoreFeed(persistence, builder.feedSettings, reads);
+                snapshotPolicy.isEnabled() ? persistence.snapshots().orElse(null) : null, snapshotPolicy, reads,
+                telemetry);
+        this.feed = new StoreFeed(persistence, builder.feedSettings, reads, telemetry);
         boolean fromFeed = publisher != EventPublisher.none() && publishesFromFeed(builder.publicationSource);
         this.relay = publisher == EventPublisher.none() || fromFeed ? null : startRelay(builder.relaySettings);
+        if (relay != null) {
+            gauges.add(telemetry.gauge(Meter.PUBLICATIONS_PENDING, relay::pendingCount));
+            gauges.add(telemetry.gauge(Meter.PUBLICATIONS_PARKED, () -> relay.parkedStreams().size()));
+        }
         // Off the constructor's path (a start without requests); the first append waits for the group's checkpoint.
         this.notifications = fromFeed ? new LaterNotifications(feed::initializeNotifications,
                 () -> feed.startNotifications(publisher, builder.relaySettings)) : null;
@@ -190,14 +209,15 @@ public final class DefaultEventStore implements EventStore {
                     + " constructors, give an SqsSubscriptionSource or an InMemoryEventBus to"
                     + " DefaultEventStore.builder(persistence).subscriptions(...)");
         }
-        return subscriptions.subscribe(aggregation, reads.subscriber(subscriber));
+        return subscriptions.subscribe(aggregation, Instrumented.processing(telemetry,
+                subscriptions.consumer(aggregation), reads.subscriber(subscriber)));
     }
 
     @Override
     public List<FeedEntry> readFeed(long fromPosition, int limit) {
         checkPosition(fromPosition);
         checkPage(0, limit);
-        return feed.read(fromPosition, limit);
+        return Instrumented.timed(telemetry, OperationStart.readFeed(), () -> feed.read(fromPosition, limit));
     }
 
     @Override
@@ -227,6 +247,7 @@ public final class DefaultEventStore implements EventStore {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        gauges.forEach(StoreTelemetry.Registration::close);
         closeQuietly(notifications);
         closeQuietly(feed);
         closeQuietly(relay);
@@ -238,14 +259,25 @@ public final class DefaultEventStore implements EventStore {
     private AppendResult append(StreamKey stream, ExpectedVersion expected, List<?> given, EventMetadata metadata) {
         requireNonNull(expected, "expected is null");
         requireNonNull(metadata, "metadata is null");
-        List<NewEvent> events = AppendBatches.checkedCopy(stream, given, reads.types(), metadata);
-        return readBack(appendChecked(stream, expected, events));
+        Operation operation = telemetry.start(OperationStart.append(stream));
+        try {
+            List<NewEvent> events = AppendBatches.checkedCopy(stream, given, reads.types(), metadata,
+                    operation.context());
+            operation.events(events.size());
+            AppendResult result = readBack(appendChecked(stream, expected, events));
+            operation.version(result.version());
+            operation.end(result.alreadyStored() ? Outcome.IDEMPOTENT : Outcome.COMMITTED);
+            return result;
+        } catch (RuntimeException | Error e) {
+            operation.end(Instrumented.appendFailure(e), e);
+            throw e;
+        }
     }
 
     /** The result as readers see it: the events upcast (a store may append an old revision on purpose). */
     private AppendResult readBack(AppendResult result) {
         List<RecordedEvent> read = reads.list(result.events());
-        return read == result.events() ? result : new AppendResult(read, result.version());
+        return read == result.events() ? result : new AppendResult(read, result.version(), result.alreadyStored());
     }
 
     private AppendResult appendChecked(StreamKey stream, ExpectedVersion expected, List<NewEvent> events) {
@@ -348,6 +380,7 @@ public final class DefaultEventStore implements EventStore {
         private FeedSettings feedSettings = FeedSettings.DEFAULT;
         private PublicationSource publicationSource = PublicationSource.AUTOMATIC;
         private EventTypes eventTypes = EventTypes.none();
+        private StoreTelemetry telemetry = StoreTelemetry.none();
 
         private Builder(EventPersistence persistence) {
             this.persistence = requireNonNull(persistence, "persistence is null");
@@ -404,6 +437,16 @@ public final class DefaultEventStore implements EventStore {
             return this;
         }
 
+        /**
+         * Where the store reports its work: Micrometer meters ({@code eventstream-micrometer}), OpenTelemetry spans
+         * ({@code eventstream-opentelemetry}), or both through {@link StoreTelemetry#of}; none by default, at no
+         * cost. Give the same telemetry to the adapters' configs for their AWS requests.
+         */
+        public Builder telemetry(StoreTelemetry telemetry) {
+            this.telemetry = requireNonNull(telemetry, "telemetry is null");
+            return this;
+        }
+
         public DefaultEventStore build() {
             return new DefaultEventStore(this);
         }
@@ -453,7 +496,8 @@ public final class DefaultEventStore implements EventStore {
 
         @Override
         public List<RecordedEvent> getEvents() {
-            return List.copyOf(reads.list(persistence.read(key, 1, Long.MAX_VALUE)));
+            return List.copyOf(reads.list(Instrumented.read(telemetry, OperationStart.readStream(key),
+                    () -> persistence.read(key, 1, Long.MAX_VALUE))));
         }
 
         @Override
@@ -467,17 +511,19 @@ public final class DefaultEventStore implements EventStore {
             if (offset == Long.MAX_VALUE) {
                 return List.of();
             }
-            return List.copyOf(reads.list(persistence.read(key, offset + 1, limit)));
+            return List.copyOf(reads.list(Instrumented.read(telemetry, OperationStart.readStream(key),
+                    () -> persistence.read(key, offset + 1, limit))));
         }
 
         @Override
         public History loadFromHistory() {
-            return loading.history(key);
+            return Instrumented.timed(telemetry, OperationStart.load(key), () -> loading.history(key));
         }
 
         @Override
         public <S, E> Folded<S> load(Fold<S, E> fold) {
-            return loading.state(key, requireNonNull(fold, "fold is null"));
+            requireNonNull(fold, "fold is null");
+            return Instrumented.timed(telemetry, OperationStart.load(key), () -> loading.state(key, fold));
         }
 
         @Override

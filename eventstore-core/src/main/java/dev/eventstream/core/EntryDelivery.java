@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +44,12 @@ final class EntryDelivery {
     private final ReentrantLock calls = new ReentrantLock();
     private final Wakeup wakeup;
     private final BooleanSupplier closing;
+    private final StoreTelemetry telemetry;
     private volatile @Nullable Throwable lastFailure;
 
     EntryDelivery(FeedGroup group, Consumer<FeedEntry> subscriber, ParkedEntryStore parked, Clock clock,
-            Wakeup wakeup, BooleanSupplier closing) {
+            Wakeup wakeup, BooleanSupplier closing, StoreTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.group = group;
         this.subscriber = subscriber;
         this.parked = parked;
@@ -80,6 +84,7 @@ final class EntryDelivery {
         }
         parked.park(new ParkedEntry(group.name(), entry, group.maxAttempts(), reason,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        telemetry.count(Meter.SUBSCRIPTION_PARKED, 1, group.name());
         LOG.warn("Group {} parked feed position {} (stream {}, event {}) after {} attempts: {}", group.name(),
                 entry.position(), entry.stream(), entry.event().sequence(), group.maxAttempts(), reason);
         return Outcome.PARKED;

@@ -19,6 +19,14 @@ public interface EventPublisher extends AutoCloseable {
      */
     void publish(List<RecordedEvent> events);
 
+    /**
+     * Where notifications go, as metrics and traces name it: a topic's name, say (never an ARN with an account
+     * in it, never one name per stream). The default is the class's simple name.
+     */
+    default String destination() {
+        return getClass().getSimpleName();
+    }
+
     /** Releases clients and threads; the default does nothing. */
     @Override
     default void close() {}

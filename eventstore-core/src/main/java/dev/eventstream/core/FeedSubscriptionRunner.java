@@ -13,6 +13,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,9 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private final Backoff backoff;
     private final RepeatedFailureLog failureTraces = new RepeatedFailureLog(LOG);
     private final Consumer<FeedSubscriptionRunner> onClosed;
+    private final StoreTelemetry telemetry;
+    private final GroupLag lag;
+    private StoreTelemetry.Registration lagGauge = StoreTelemetry.Registration.NONE;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -65,29 +70,34 @@ final class FeedSubscriptionRunner implements FeedSubscription {
     private int storageFailures;
 
     FeedSubscriptionRunner(FeedGroup group, Consumer<FeedEntry> subscriber, FeedStorage storage, FeedSettings settings,
-            Clock clock, Supplier<String> ownerIds, Consumer<FeedSubscriptionRunner> onClosed) {
-        this(group, subscriber, null, storage, settings, clock, ownerIds, onClosed);
+            Clock clock, Supplier<String> ownerIds, Consumer<FeedSubscriptionRunner> onClosed,
+            StoreTelemetry telemetry) {
+        this(group, subscriber, null, storage, settings, clock, ownerIds, onClosed, telemetry);
     }
 
     /** A group of the store's own that handles whole pages ({@code pages}) rather than one entry at a time. */
     FeedSubscriptionRunner(FeedGroup group, PageHandler pages, FeedStorage storage, FeedSettings settings,
-            Clock clock, Supplier<String> ownerIds, Consumer<FeedSubscriptionRunner> onClosed) {
+            Clock clock, Supplier<String> ownerIds, Consumer<FeedSubscriptionRunner> onClosed,
+            StoreTelemetry telemetry) {
         this(group, entry -> {
             throw new IllegalStateException("group " + group.name() + " handles whole pages");
-        }, pages, storage, settings, clock, ownerIds, onClosed);
+        }, pages, storage, settings, clock, ownerIds, onClosed, telemetry);
     }
 
     private FeedSubscriptionRunner(FeedGroup group, Consumer<FeedEntry> subscriber, @Nullable PageHandler pages,
             FeedStorage storage, FeedSettings settings, Clock clock, Supplier<String> ownerIds,
-            Consumer<FeedSubscriptionRunner> onClosed) {
+            Consumer<FeedSubscriptionRunner> onClosed, StoreTelemetry telemetry) {
         this.ownerIds = ownerIds;
+        this.telemetry = telemetry;
+        this.lag = new GroupLag(clock);
         this.owner = ownerIds.get();
         this.group = group;
         this.pages = pages;
         this.storage = storage;
         this.settings = settings;
         this.onClosed = onClosed;
-        this.delivery = new EntryDelivery(group, subscriber, storage.parked(), clock, wakeup, () -> closing);
+        this.delivery = new EntryDelivery(group, subscriber, storage.parked(), clock, wakeup, () -> closing,
+                telemetry);
         this.checkpoint = new CheckpointBatcher(storage.checkpoints(), group.name(), settings.checkpointInterval());
         Duration firstWait = settings.pollInterval();
         this.backoff = new Backoff(firstWait, max(firstWait, settings.renewInterval()));
@@ -109,6 +119,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
 
     /** Starts delivering; called once, by the factory. */
     void start() {
+        lagGauge = telemetry.gauge(Meter.SUBSCRIPTION_LAG, lag::seconds, group.name());
         try {
             advanceListener = storage.entries().onAdvance(wakeup::signal);
         } catch (RuntimeException e) {
@@ -317,8 +328,10 @@ final class FeedSubscriptionRunner implements FeedSubscription {
         long from = position + 1;
         FeedPage page = storage.entries().read(from, settings.pageSize(), group.filter());
         if (page.nextPosition() <= from) {
+            lag.caughtUp();
             return false;
         }
+        lag.reading(page.entries());
         if (pages != null) {
             if (!page.entries().isEmpty() && !pages.handle(page.entries(), () -> !closing && holdsLease())) {
                 return true; // Not handled: the page is read again from the same position.
@@ -359,6 +372,7 @@ final class FeedSubscriptionRunner implements FeedSubscription {
             return;
         }
         active = false;
+        lagGauge.close();
         closeListener();
         try {
             checkpoint.flush();

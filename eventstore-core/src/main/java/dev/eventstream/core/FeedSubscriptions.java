@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.api.FeedEntry;
 import dev.eventstream.api.FeedSubscription;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -21,15 +22,18 @@ final class FeedSubscriptions implements AutoCloseable {
     private final FeedSettings settings;
     private final Clock clock;
     private final Supplier<String> ownerIds;
+    private final StoreTelemetry telemetry;
     private final Set<FeedSubscriptionRunner> open = ConcurrentHashMap.newKeySet();
 
-    FeedSubscriptions(FeedStorage storage, FeedSettings settings, Clock clock) {
-        this(storage, settings, clock, () -> UUID.randomUUID().toString());
+    FeedSubscriptions(FeedStorage storage, FeedSettings settings, Clock clock, StoreTelemetry telemetry) {
+        this(storage, settings, clock, () -> UUID.randomUUID().toString(), telemetry);
     }
 
     /** With the lease owner ids {@code ownerIds} makes, one per instance and one more per new identity. */
-    FeedSubscriptions(FeedStorage storage, FeedSettings settings, Clock clock, Supplier<String> ownerIds) {
+    FeedSubscriptions(FeedStorage storage, FeedSettings settings, Clock clock, Supplier<String> ownerIds,
+            StoreTelemetry telemetry) {
         this.ownerIds = requireNonNull(ownerIds, "ownerIds is null");
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -40,14 +44,15 @@ final class FeedSubscriptions implements AutoCloseable {
         requireNonNull(group, "group is null");
         requireNonNull(subscriber, "subscriber is null");
         return started(new FeedSubscriptionRunner(group, subscriber, storage, settings, clock, ownerIds,
-                open::remove));
+                open::remove, telemetry));
     }
 
     /** Starts an instance of the store's own {@code group}, handing whole pages to {@code pages}. Does no I/O. */
     FeedSubscription start(FeedGroup group, PageHandler pages) {
         requireNonNull(group, "group is null");
         requireNonNull(pages, "pages is null");
-        return started(new FeedSubscriptionRunner(group, pages, storage, settings, clock, ownerIds, open::remove));
+        return started(new FeedSubscriptionRunner(group, pages, storage, settings, clock, ownerIds, open::remove,
+                telemetry));
     }
 
     private FeedSubscription started(FeedSubscriptionRunner runner) {

@@ -210,6 +210,11 @@ public final class PublicationRelay implements AutoCloseable {
         }
     }
 
+    /** Events handed over by {@link #submit} that the relay's thread has not taken up yet. */
+    public int pendingCount() {
+        return countSubmitted(queue);
+    }
+
     /** The streams held back because publishing them failed, with the reason; a snapshot. */
     public List<ParkedStream> parkedStreams() {
         return held.parked();

@@ -6,6 +6,7 @@ import dev.eventstream.api.CatchUp;
 import dev.eventstream.api.FeedEntry;
 import dev.eventstream.api.FeedFilter;
 import dev.eventstream.api.FeedSubscription;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +24,15 @@ final class StoreFeed implements AutoCloseable {
     private final EventPersistence persistence;
     private final FeedSettings settings;
     private final TypedReads reads;
+    private final StoreTelemetry telemetry;
     private @Nullable FeedSubscriptions subscriptions;
     private boolean closed;
 
-    StoreFeed(EventPersistence persistence, FeedSettings settings, TypedReads reads) {
+    StoreFeed(EventPersistence persistence, FeedSettings settings, TypedReads reads, StoreTelemetry telemetry) {
         this.persistence = persistence;
         this.settings = settings;
         this.reads = reads;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -95,7 +98,8 @@ final class StoreFeed implements AutoCloseable {
         FeedGroup group = FeedGroup.of(requireNonNull(catchUp, "catchUp is null"));
         requireNonNull(subscriber, "subscriber is null");
         return subscriptions().start(group.withFilter(reads.storedFilter(group.filter())),
-                reads.feedSubscriber(subscriber, group.filter()));
+                Instrumented.processingEntries(telemetry, group.name(),
+                        reads.feedSubscriber(subscriber, group.filter())));
     }
 
     private synchronized FeedSubscriptions subscriptions() {
@@ -103,7 +107,7 @@ final class StoreFeed implements AutoCloseable {
             throw new IllegalStateException("this event store is closed");
         }
         if (subscriptions == null) {
-            subscriptions = new FeedSubscriptions(storage(), settings, Clock.systemUTC());
+            subscriptions = new FeedSubscriptions(storage(), settings, Clock.systemUTC(), telemetry);
         }
         return subscriptions;
     }

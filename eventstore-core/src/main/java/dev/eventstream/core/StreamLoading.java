@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +28,24 @@ final class StreamLoading {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLoading.class);
     /** Names the history's snapshot of a store whose reads upcast; no class name starts with {@code $}. */
     private static final String HISTORY_PREFIX = "$history:";
+    // The values of the snapshots meter's result tag.
+    private static final String HIT = "hit";
+    private static final String MISS = "miss";
+    private static final String STORED = "stored";
 
     private final EventPersistence persistence;
     private final @Nullable SnapshotStore snapshots;
     private final SnapshotPolicy policy;
     private final TypedReads reads;
+    private final StoreTelemetry telemetry;
 
     StreamLoading(EventPersistence persistence, @Nullable SnapshotStore snapshots, SnapshotPolicy policy,
-            TypedReads reads) {
+            TypedReads reads, StoreTelemetry telemetry) {
         this.persistence = persistence;
         this.snapshots = snapshots;
         this.policy = policy;
         this.reads = reads;
+        this.telemetry = telemetry;
     }
 
     History history(StreamKey stream) {
@@ -48,10 +56,12 @@ final class StreamLoading {
                 long folded = foldAfter(stream, snapshot.get().sequence(), snapshot.get().lastEventId(),
                         stored -> applyRead(fold, stored));
                 if (folded >= 0) {
+                    snapshotCounted(HIT);
                     saveHistoryIfDue(stream, fold, folded);
                     return fold.result();
                 }
             }
+            snapshotCounted(MISS);
         }
         HistoryFold fold = new HistoryFold();
         long folded = foldAll(events(stream, 1), stored -> applyRead(fold, stored));
@@ -96,8 +106,10 @@ final class StreamLoading {
         if (snapshotted) {
             Optional<Folding<S, E>> fromSnapshot = fromStateSnapshot(stream, fold);
             if (fromSnapshot.isPresent()) {
+                snapshotCounted(HIT);
                 return fromSnapshot.get().result(stream, snapshotted);
             }
+            snapshotCounted(MISS);
         }
         Folding<S, E> folding = new Folding<>(fold, fold.initial(), 0, null);
         folding.folded = foldAll(events(stream, 1), folding::apply);
@@ -173,6 +185,7 @@ final class StreamLoading {
             String json = types().serializer().serialize(folding.state);
             snapshots.saveState(stream, new StateSnapshot(stateName(folding.fold), folding.fold.stateVersion(),
                     folding.version, folding.lastEventId, json));
+            snapshotCounted(STORED);
         } catch (RuntimeException e) {
             // A snapshot is only a shortcut: failing to store one costs the next load some speed, nothing else.
             LOG.warn("Saving a state snapshot of stream {} failed", stream, e);
@@ -205,12 +218,19 @@ final class StreamLoading {
         return persistence.readLazily(stream, sequence, DefaultEventStore.READ_PAGE_SIZE).iterator();
     }
 
+    private void snapshotCounted(String result) {
+        telemetry.count(Meter.SNAPSHOTS, 1, result);
+    }
+
     private void saveHistoryIfDue(StreamKey stream, HistoryFold fold, long foldedSinceSnapshot) {
         if (snapshots == null || !policy.isDue(foldedSinceSnapshot)) {
             return;
         }
         try {
-            fold.snapshot().ifPresent(snapshot -> saveHistorySnapshot(stream, snapshot));
+            fold.snapshot().ifPresent(snapshot -> {
+                saveHistorySnapshot(stream, snapshot);
+                snapshotCounted(STORED);
+            });
         } catch (RuntimeException e) {
             LOG.warn("Saving a snapshot of stream {} failed", stream, e);
         }

@@ -15,6 +15,14 @@ public interface SubscriptionSource extends AutoCloseable {
      */
     Subscription subscribe(String aggregation, Consumer<RecordedEvent> subscriber);
 
+    /**
+     * Who receives the notifications of {@code aggregation}, as metrics and traces name the consumer: a queue's
+     * name, say. The default is the aggregation.
+     */
+    default String consumer(String aggregation) {
+        return aggregation;
+    }
+
     /** Stops every subscription; the default does nothing. */
     @Override
     default void close() {}

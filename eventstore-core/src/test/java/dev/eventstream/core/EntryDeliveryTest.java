@@ -8,6 +8,7 @@ import dev.eventstream.api.FeedFilter;
 import dev.eventstream.api.FeedStart;
 import dev.eventstream.api.ParkedEntry;
 import dev.eventstream.api.RecordedEvent;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,6 @@ class EntryDeliveryTest {
         FeedGroup group = new FeedGroup("g", FeedStart.beginning(), FeedFilter.all(), maxAttempts, Duration.ZERO,
                 onFailure);
         return new EntryDelivery(group, subscriber, storage, Clock.fixed(NOW, ZoneOffset.UTC), new Wakeup(),
-                () -> false);
+                () -> false, StoreTelemetry.none());
     }
 }

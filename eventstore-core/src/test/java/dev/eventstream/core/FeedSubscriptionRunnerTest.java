@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.eventstream.api.CatchUp;
 import dev.eventstream.api.FeedEntry;
 import dev.eventstream.api.FeedSubscription;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ class FeedSubscriptionRunnerTest {
             .withLeaseDuration(Duration.ofSeconds(1)).withCheckpointInterval(Duration.ZERO).withPageSize(2);
 
     private final TestFeedStorage storage = new TestFeedStorage();
-    private final FeedSubscriptions subscriptions = new FeedSubscriptions(storage, FAST, Clock.systemUTC());
+    private final FeedSubscriptions subscriptions = new FeedSubscriptions(storage, FAST, Clock.systemUTC(),
+            StoreTelemetry.none());
     private final List<Long> delivered = new ArrayList<>();
 
     @AfterEach
@@ -60,7 +62,7 @@ class FeedSubscriptionRunnerTest {
     void closeIsBounded_whenTheSubscriberHangs_andStillStoresTheCheckpointAndReleasesTheLease() {
         // given
         FeedSubscriptions impatient = new FeedSubscriptions(storage, FAST.withCloseTimeout(Duration.ofMillis(50)),
-                Clock.systemUTC());
+                Clock.systemUTC(), StoreTelemetry.none());
         CountDownLatch hanging = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         storage.append("STEP", 5);
@@ -153,7 +155,7 @@ class FeedSubscriptionRunnerTest {
     void closingTheFactoryClosesEverySubscription_storingCheckpointsAndReleasingLeases() {
         // given
         FeedSettings batching = FAST.withCheckpointInterval(Duration.ofHours(1));
-        FeedSubscriptions store = new FeedSubscriptions(storage, batching, Clock.systemUTC());
+        FeedSubscriptions store = new FeedSubscriptions(storage, batching, Clock.systemUTC(), StoreTelemetry.none());
         storage.append("STEP", 4);
         List<Long> first = new ArrayList<>();
         List<Long> second = new ArrayList<>();
@@ -222,8 +224,10 @@ class FeedSubscriptionRunnerTest {
         Supplier<String> snapshotted = () -> ids.getAndIncrement() < 2 ? "snapshot-owner" : "own-" + ids.get();
         FeedSettings settings = FAST.withLeaseDuration(Duration.ofSeconds(3));
         storage.leasesExpire = true;
-        FeedSubscriptions first = new FeedSubscriptions(storage, settings, Clock.systemUTC(), snapshotted);
-        FeedSubscriptions second = new FeedSubscriptions(storage, settings, Clock.systemUTC(), snapshotted);
+        FeedSubscriptions first = new FeedSubscriptions(storage, settings, Clock.systemUTC(), snapshotted,
+                StoreTelemetry.none());
+        FeedSubscriptions second = new FeedSubscriptions(storage, settings, Clock.systemUTC(), snapshotted,
+                StoreTelemetry.none());
         List<Long> byFirst = new ArrayList<>();
         List<Long> bySecond = new ArrayList<>();
         storage.append("STEP", 3);

@@ -14,6 +14,7 @@ import dev.eventstream.core.EventPublisher;
 import dev.eventstream.core.PublicationRelay;
 import dev.eventstream.core.SnapshotPolicy;
 import dev.eventstream.core.SubscriptionSource;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,9 @@ import java.util.Optional;
  *   <li>{@link EventTypes}: optional; the application's event classes, upcasters and serializer
  *       ({@code OptionalBinder.newOptionalBinder(binder(), EventTypes.class).setBinding().toInstance(types)});
  *       without it events are appended as {@code NewEvent}s and read as stored ({@link EventTypes#none()}).
+ *   <li>{@link StoreTelemetry}: optional; where the store reports its work (Micrometer meters, OpenTelemetry spans,
+ *       or both with {@link StoreTelemetry#of}); the AWS adapters' modules give it to their clients as well.
+ *       Without it nothing is recorded ({@link StoreTelemetry#none()}).
  * </ul>
  *
  * <p>The store is a singleton; close it ({@code injector.getInstance(DefaultEventStore.class).close()}) to stop
@@ -57,6 +61,7 @@ public final class EventStoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), EventPublisher.class);
         OptionalBinder.newOptionalBinder(binder(), SubscriptionSource.class);
         OptionalBinder.newOptionalBinder(binder(), EventTypes.class);
+        OptionalBinder.newOptionalBinder(binder(), StoreTelemetry.class);
         bind(EventStore.class).to(DefaultEventStore.class);
     }
 
@@ -66,8 +71,10 @@ public final class EventStoreModule extends AbstractModule {
             EventPersistence persistence,
             Optional<EventPublisher> publisher,
             Optional<SubscriptionSource> subscriptions,
-            Optional<EventTypes> eventTypes) {
+            Optional<EventTypes> eventTypes,
+            Optional<StoreTelemetry> telemetry) {
         return DefaultEventStore.builder(persistence)
+                .telemetry(telemetry.orElse(StoreTelemetry.none()))
                 .eventTypes(eventTypes.orElse(EventTypes.none()))
                 .publisher(publisher.orElse(EventPublisher.none()))
                 .subscriptions(subscriptions.orElse(null))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eventstream.api.AppendResult;
+import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventStoreException;
 import dev.eventstream.api.EventStream;
 import dev.eventstream.api.ExpectedVersion;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * {@link EventPersistenceContract#detectsEventIdReuseAtAnotherPosition()}.
  */
 public abstract class IdempotencyContract extends ContractPart {
+    private static final String FIRST_TRACE = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private static final String RETRY_TRACE = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
     protected IdempotencyContract(EventPersistenceContract contract) {
         super(contract);
     }
@@ -39,6 +43,8 @@ public abstract class IdempotencyContract extends ContractPart {
 
         // then
         assertThat(retried.events()).containsExactlyElementsOf(first.events());
+        assertThat(first.alreadyStored()).as("the first append wrote").isFalse();
+        assertThat(retried.alreadyStored()).as("the retry found its events stored").isTrue();
         assertThat(retried.version()).isEqualTo(1);
         assertThat(stream.getEvents()).containsExactlyElementsOf(first.events());
     }
@@ -56,6 +62,8 @@ public abstract class IdempotencyContract extends ContractPart {
 
         // then
         assertThat(retried.events()).containsExactlyElementsOf(first.events());
+        assertThat(first.alreadyStored()).as("the first append wrote").isFalse();
+        assertThat(retried.alreadyStored()).as("the retry found its events stored").isTrue();
         assertThat(retried.version()).isEqualTo(5);
         assertThat(sequences(stream.getEvents())).containsExactly(1L, 2L, 3L, 4L, 5L);
     }
@@ -73,8 +81,43 @@ public abstract class IdempotencyContract extends ContractPart {
 
         // then
         assertThat(retried.events()).containsExactlyElementsOf(first.events());
+        assertThat(first.alreadyStored()).as("the first append wrote").isFalse();
+        assertThat(retried.alreadyStored()).as("the retry found its events stored").isTrue();
         assertThat(retried.version()).isEqualTo(2);
         assertThat(stream.getEvents()).containsExactly(first.events().get(0), first.events().get(1), later);
+    }
+
+    @Test
+    protected void aRetryInAnotherTraceIsStillTheSameAppend() {
+        // given: the first attempt ran in one trace, its retry in another (a message redelivered, say)
+        EventStream stream = newStream();
+        UUID id = UUID.randomUUID();
+        EventMetadata tenant = EventMetadata.none().withHeader("tenant", "acme");
+        AppendResult first = stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of(id, "PLACED", Map.of())
+                .withMetadata(tenant.withHeader("traceparent", FIRST_TRACE))));
+
+        // when
+        AppendResult retried = stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of(id, "PLACED", Map.of())
+                .withMetadata(tenant.withHeader("traceparent", RETRY_TRACE))));
+
+        // then: the stored event, with the first attempt's trace context
+        assertThat(retried.alreadyStored()).isTrue();
+        assertThat(retried.events()).containsExactlyElementsOf(first.events());
+        assertThat(stream.getEvents()).containsExactlyElementsOf(first.events());
+    }
+
+    @Test
+    protected void otherMetadataAtTheExpectedPositionIsAConflict() {
+        // given
+        EventStream stream = newStream();
+        UUID id = UUID.randomUUID();
+        stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of(id, "PLACED", Map.of())
+                .withMetadata(EventMetadata.none().withHeader("tenant", "acme"))));
+
+        // when / then
+        assertWrongExpectedVersion(() -> stream.append(ExpectedVersion.noStream(), List.of(NewEvent.of(id, "PLACED",
+                Map.of()).withMetadata(EventMetadata.none().withHeader("tenant", "globex")))),
+                stream.key(), ExpectedVersion.noStream(), 1);
     }
 
     @Test

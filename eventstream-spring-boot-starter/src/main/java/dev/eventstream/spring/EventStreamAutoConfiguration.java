@@ -14,6 +14,7 @@ import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
 import dev.eventstream.core.SubscriptionSource;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,6 +38,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *       ({@code subscribe} says what is missing).
  *   <li>{@link EventStore}: a {@link DefaultEventStore} of those, typed with the application's {@link EventTypes} bean
  *       when it has one, closed (with the ports it closes) when the context closes.
+ *   <li>{@link StoreTelemetry}: the application's bean when it has one, else what
+ *       {@link EventStreamTelemetryAutoConfiguration} makes of its {@code MeterRegistry} and {@code OpenTelemetry}
+ *       beans; the store and the AWS adapters' clients report to it.
  * </ul>
  *
  * <p>Each bean stands back for the application's own bean of its type ({@code @ConditionalOnMissingBean}). The
@@ -52,8 +56,10 @@ public class EventStreamAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(EventStore.class)
     DefaultEventStore eventStore(EventPersistence persistence, ObjectProvider<EventPublisher> publisher,
-            ObjectProvider<SubscriptionSource> subscriptions, ObjectProvider<EventTypes> eventTypes) {
+            ObjectProvider<SubscriptionSource> subscriptions, ObjectProvider<EventTypes> eventTypes,
+            ObjectProvider<StoreTelemetry> telemetry) {
         return DefaultEventStore.builder(persistence)
+                .telemetry(telemetry.getIfUnique(StoreTelemetry::none))
                 .eventTypes(eventTypes.getIfAvailable(EventTypes::none))
                 .publisher(publisher.getIfAvailable(EventPublisher::none))
                 .subscriptions(subscriptions.getIfAvailable())
@@ -88,8 +94,9 @@ public class EventStreamAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(EventPersistence.class)
         DynamoDbEventPersistence eventStreamDynamoDbPersistence(EventStreamProperties properties,
-                ObjectProvider<AwsCredentialsProvider> credentials) {
-            DynamoDbConfig config = properties.dynamoDbConfig(credentials.getIfUnique()).orElseThrow();
+                ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<StoreTelemetry> telemetry) {
+            DynamoDbConfig config = properties.dynamoDbConfig(credentials.getIfUnique(),
+                    telemetry.getIfUnique(StoreTelemetry::none)).orElseThrow();
             // The table checks name settings too ("or set createTable=true"), and so does a missing HTTP client.
             return SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.DYNAMODB),
                     () -> DynamoDbEventPersistence.withTablesChecked(new DynamoDbEventPersistence(config)));
@@ -105,8 +112,9 @@ public class EventStreamAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(EventPublisher.class)
         SnsEventPublisher eventStreamSnsPublisher(EventStreamProperties properties,
-                ObjectProvider<AwsCredentialsProvider> credentials) {
-            SnsConfig config = properties.snsConfig(credentials.getIfUnique()).orElseThrow();
+                ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<StoreTelemetry> telemetry) {
+            SnsConfig config = properties.snsConfig(credentials.getIfUnique(),
+                    telemetry.getIfUnique(StoreTelemetry::none)).orElseThrow();
             return SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.SNS),
                     () -> new SnsEventPublisher(config));
         }
@@ -121,8 +129,10 @@ public class EventStreamAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(SubscriptionSource.class)
         SqsSubscriptionSource eventStreamSqsSubscriptions(EventStreamProperties properties,
-                ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<EventPersistence> persistence) {
-            SqsConfig config = properties.sqsConfig(credentials.getIfUnique()).orElseThrow();
+                ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<EventPersistence> persistence,
+                ObjectProvider<StoreTelemetry> telemetry) {
+            SqsConfig config = properties.sqsConfig(credentials.getIfUnique(),
+                    telemetry.getIfUnique(StoreTelemetry::none)).orElseThrow();
             EventPersistence events = persistence.getIfUnique();
             return SettingNames.naming(SettingNames.AWS, () -> events == null ? new SqsSubscriptionSource(config)
                     : new SqsSubscriptionSource(config, events));

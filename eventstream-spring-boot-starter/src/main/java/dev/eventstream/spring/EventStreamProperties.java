@@ -6,6 +6,7 @@ import dev.eventstream.adapter.sns.SnsConfig;
 import dev.eventstream.adapter.sqs.SqsConfig;
 import dev.eventstream.aws.AwsClientSettings;
 import dev.eventstream.aws.HttpClientType;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,9 @@ public record EventStreamProperties(
     public EventStreamProperties {
         // Each config built once to check it; credentials are never checked up front.
         SettingNames.naming(SettingNames.AWS, () -> aws.applyTo(AwsClientSettings.builder(), null).build());
-        dynamoDbConfig(aws, dynamodb, null);
-        snsConfig(aws, sns, null);
-        sqsConfig(aws, sns, sqs, null);
+        dynamoDbConfig(aws, dynamodb, null, StoreTelemetry.none());
+        snsConfig(aws, sns, null, StoreTelemetry.none());
+        sqsConfig(aws, sns, sqs, null, StoreTelemetry.none());
     }
 
     /** Whether the events are stored in DynamoDB: {@code eventstream.dynamodb.table-name} is set. */
@@ -43,12 +44,23 @@ public record EventStreamProperties(
 
     /** The DynamoDB settings, when {@code eventstream.dynamodb.table-name} is set; else empty. */
     public Optional<DynamoDbConfig> dynamoDbConfig(@Nullable AwsCredentialsProvider credentials) {
-        return dynamoDbConfig(aws, dynamodb, credentials);
+        return dynamoDbConfig(aws, dynamodb, credentials, StoreTelemetry.none());
+    }
+
+    /** As {@link #dynamoDbConfig(AwsCredentialsProvider)}, its clients reporting to {@code telemetry}. */
+    public Optional<DynamoDbConfig> dynamoDbConfig(@Nullable AwsCredentialsProvider credentials,
+            StoreTelemetry telemetry) {
+        return dynamoDbConfig(aws, dynamodb, credentials, telemetry);
     }
 
     /** The SNS publisher's settings, when {@code eventstream.sns.topic-arn} is set; else empty. */
     public Optional<SnsConfig> snsConfig(@Nullable AwsCredentialsProvider credentials) {
-        return snsConfig(aws, sns, credentials);
+        return snsConfig(aws, sns, credentials, StoreTelemetry.none());
+    }
+
+    /** As {@link #snsConfig(AwsCredentialsProvider)}, its client reporting to {@code telemetry}. */
+    public Optional<SnsConfig> snsConfig(@Nullable AwsCredentialsProvider credentials, StoreTelemetry telemetry) {
+        return snsConfig(aws, sns, credentials, telemetry);
     }
 
     /**
@@ -56,28 +68,35 @@ public record EventStreamProperties(
      * is set; else empty.
      */
     public Optional<SqsConfig> sqsConfig(@Nullable AwsCredentialsProvider credentials) {
-        return sqsConfig(aws, sns, sqs, credentials);
+        return sqsConfig(aws, sns, sqs, credentials, StoreTelemetry.none());
+    }
+
+    /** As {@link #sqsConfig(AwsCredentialsProvider)}, its clients reporting to {@code telemetry}. */
+    public Optional<SqsConfig> sqsConfig(@Nullable AwsCredentialsProvider credentials, StoreTelemetry telemetry) {
+        return sqsConfig(aws, sns, sqs, credentials, telemetry);
     }
 
     private static Optional<DynamoDbConfig> dynamoDbConfig(
-            Aws aws, DynamoDb dynamodb, @Nullable AwsCredentialsProvider credentials) {
+            Aws aws, DynamoDb dynamodb, @Nullable AwsCredentialsProvider credentials, StoreTelemetry telemetry) {
         if (dynamodb.tableName() == null) {
             return Optional.empty();
         }
         return Optional.of(SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.DYNAMODB),
-                () -> dynamodb.applyTo(aws.applyTo(DynamoDbConfig.builder(), credentials)).build()));
+                () -> dynamodb.applyTo(aws.applyTo(DynamoDbConfig.builder(), credentials).telemetry(telemetry))
+                        .build()));
     }
 
-    private static Optional<SnsConfig> snsConfig(Aws aws, Sns sns, @Nullable AwsCredentialsProvider credentials) {
+    private static Optional<SnsConfig> snsConfig(Aws aws, Sns sns, @Nullable AwsCredentialsProvider credentials,
+            StoreTelemetry telemetry) {
         if (sns.topicArn() == null) {
             return Optional.empty();
         }
         return Optional.of(SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.SNS),
-                () -> aws.applyTo(SnsConfig.builder(sns.topicArn()), credentials).build()));
+                () -> aws.applyTo(SnsConfig.builder(sns.topicArn()), credentials).telemetry(telemetry).build()));
     }
 
     private static Optional<SqsConfig> sqsConfig(
-            Aws aws, Sns sns, Sqs sqs, @Nullable AwsCredentialsProvider credentials) {
+            Aws aws, Sns sns, Sqs sqs, @Nullable AwsCredentialsProvider credentials, StoreTelemetry telemetry) {
         String topicArn = sqs.topicArn() != null ? sqs.topicArn() : sns.topicArn();
         if (topicArn == null) {
             return Optional.empty();
@@ -85,7 +104,8 @@ public record EventStreamProperties(
         Map<String, String> topic = Map.of("topicArn",
                 sqs.topicArn() != null ? "eventstream.sqs.topic-arn" : "eventstream.sns.topic-arn");
         return Optional.of(SettingNames.naming(SettingNames.of(SettingNames.AWS, SettingNames.SQS, topic),
-                () -> sqs.applyTo(aws.applyTo(SqsConfig.builder(topicArn), credentials)).build()));
+                () -> sqs.applyTo(aws.applyTo(SqsConfig.builder(topicArn), credentials).telemetry(telemetry))
+                        .build()));
     }
 
     /** Null for a blank value: {@code EVENTSTREAM_SNS_TOPIC_ARN=} leaves the topic unset, as no variable would. */

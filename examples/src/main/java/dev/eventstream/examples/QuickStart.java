@@ -11,6 +11,7 @@ import dev.eventstream.api.NewEvent;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.Subscription;
 import dev.eventstream.core.DefaultEventStore;
+import dev.eventstream.micrometer.MetricsSummary;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,13 @@ public final class QuickStart {
         try (DefaultEventStore store = setup.open()) {
             run(store, "order-" + System.currentTimeMillis(), System.out);
         }
+        printMetrics(setup, System.out);
+    }
+
+    /** What the store's meters counted, in short: appends, reads, publications, deliveries, AWS requests. */
+    static void printMetrics(StoreSetup setup, PrintStream out) {
+        out.println("metrics:");
+        out.println(MetricsSummary.of(setup.meters()));
     }
 
     /** Appends, reads, folds and listens to one order stream, printing what happens. */

@@ -10,6 +10,10 @@ import dev.eventstream.adapter.sqs.SqsConfig;
 import dev.eventstream.adapter.sqs.SqsSubscriptionSource;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.telemetry.StoreTelemetry;
+import dev.eventstream.micrometer.MicrometerTelemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +47,9 @@ public final class StoreSetup {
     private final @Nullable URI endpoint;
     private final String region;
     private final AwsCredentialsProvider credentials;
+    /** Where the store's meters go; the quick start prints them at its end. */
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final StoreTelemetry telemetry = new MicrometerTelemetry(meters);
 
     private StoreSetup(Map<String, String> env) {
         this.table = nonBlank(env.get(TABLE));
@@ -70,6 +77,11 @@ public final class StoreSetup {
         return String.join(", ", parts);
     }
 
+    /** The registry holding the store's meters ({@code eventstream.*}): print it with {@code MetricsSummary}. */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
     public DefaultEventStore open() {
         return storeBuilder().build();
     }
@@ -82,13 +94,14 @@ public final class StoreSetup {
         EventPersistence persistence = table != null ? dynamoDb() : new InMemoryEventPersistence();
         if (topicArn == null) {
             InMemoryEventBus bus = new InMemoryEventBus();
-            return DefaultEventStore.builder(persistence).publisher(bus).subscriptions(bus);
+            return DefaultEventStore.builder(persistence).publisher(bus).subscriptions(bus).telemetry(telemetry);
         }
-        SnsEventPublisher publisher = new SnsEventPublisher(SnsConfig.builder(topicArn)
-                .region(region).credentialsProvider(credentials).endpointUrl(endpoint).build());
-        SqsSubscriptionSource subscriptions = new SqsSubscriptionSource(SqsConfig.builder(topicArn)
-                .region(region).credentialsProvider(credentials).endpointUrl(endpoint).build(), persistence);
-        return DefaultEventStore.builder(persistence).publisher(publisher).subscriptions(subscriptions);
+        SnsEventPublisher publisher = new SnsEventPublisher(SnsConfig.builder(topicArn).region(region)
+                .credentialsProvider(credentials).endpointUrl(endpoint).telemetry(telemetry).build());
+        SqsSubscriptionSource subscriptions = new SqsSubscriptionSource(SqsConfig.builder(topicArn).region(region)
+                .credentialsProvider(credentials).endpointUrl(endpoint).telemetry(telemetry).build(), persistence);
+        return DefaultEventStore.builder(persistence).publisher(publisher).subscriptions(subscriptions)
+                .telemetry(telemetry);
     }
 
     private EventPersistence dynamoDb() {
@@ -100,6 +113,7 @@ public final class StoreSetup {
                 .endpointUrl(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
+                .telemetry(telemetry)
                 .build());
     }
 

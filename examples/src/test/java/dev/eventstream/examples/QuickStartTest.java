@@ -21,6 +21,7 @@ class QuickStartTest {
         try (DefaultEventStore store = setup.open();
                 PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
             QuickStart.run(store, "42", out);
+            QuickStart.printMetrics(setup, out);
         }
 
         // then
@@ -38,5 +39,9 @@ class QuickStartTest {
                         "projection live: position 5, RETURNED #5 of 42",
                         "projection: events by type {DELIVERED=1, PAID=1, PLACED=1, RETURNED=1, SENT=1}")
                 .doesNotContain("not every notification arrived", "not every event arrived");
+        assertThat(output.substring(output.indexOf("metrics:")))
+                .containsPattern("eventstream\\.append +outcome=committed +count=4 ")
+                .containsPattern("eventstream\\.append\\.events +outcome=committed +5")
+                .contains("eventstream.process", "consumer=order-event-counts", "eventstream.load");
     }
 }

@@ -118,12 +118,17 @@ final class AppendBatch {
         return true;
     }
 
-    /** The text compared first, as it is nearly always equal; then the values, for metadata written another way. */
+    /**
+     * The text compared first, as it is nearly always equal; then the values, for metadata written another way, and
+     * without the trace context, which a retry in another trace carries differently.
+     */
     private static boolean sameMetadata(NewEvent event, EventItem item) {
         String stored = item.meta();
         String appended = EventItem.storedMetadata(event);
-        return stored == null ? appended == null
-                : stored.equals(appended) || item.metadata().equals(event.metadata());
+        if (stored == null ? appended == null : stored.equals(appended)) {
+            return true;
+        }
+        return item.metadata().sameContentAs(event.metadata());
     }
 
     /** A token that is the same exactly when the request is: the SDK's resends carry it, nothing else does. */

@@ -10,7 +10,7 @@ final class DynamoDbClients {
     private DynamoDbClients() {}
 
     /**
-     * A client with the config's endpoint, region, credentials, retries and HTTP options.
+     * A client with the config's endpoint, region, credentials, retries, HTTP options and telemetry.
      *
      * @throws IllegalStateException when the SDK cannot complete the client, e.g. no region is configured or found
      */
@@ -23,8 +23,12 @@ final class DynamoDbClients {
         }
     }
 
-    /** The configured builder, for callers that add to it (interceptors, metrics) before building. */
+    /**
+     * The configured builder, for callers that add to it (interceptors, metrics) before building; with the config's
+     * telemetry, it reports each request with its tables and consumed capacity ({@link DynamoDbRequestDetails}).
+     */
     static DynamoDbClientBuilder builder(DynamoDbConfig config) {
-        return AwsClients.configure(DynamoDbClient.builder(), config.clientSettings());
+        return AwsClients.configure(DynamoDbClient.builder(), config.clientSettings(),
+                DynamoDbRequestDetails.INSTANCE);
     }
 }

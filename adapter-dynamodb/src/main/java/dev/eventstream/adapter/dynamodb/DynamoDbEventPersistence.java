@@ -81,7 +81,10 @@ public final class DynamoDbEventPersistence implements EventPersistence {
 
     /**
      * A persistence on a client the caller built and keeps owning: {@link #close()} leaves it open. Only the
-     * table settings of {@code config} apply; the client's own endpoint, retries and HTTP options are used.
+     * table settings of {@code config} apply; the client's own endpoint, retries and HTTP options are used. The
+     * config's telemetry still counts the persistence's own retries and the indexer's lag, and reaches the DynamoDB
+     * Streams client the indexer builds; the requests of {@code client} are reported only when it was built with
+     * {@link DynamoDbTelemetry#interceptor}.
      */
     public DynamoDbEventPersistence(DynamoDbClient client, DynamoDbConfig config) {
         this(client, config, false);
@@ -109,7 +112,7 @@ public final class DynamoDbEventPersistence implements EventPersistence {
         this.queries = new EventQueries(client, table);
         this.snapshots = new DynamoDbSnapshots(table, config.ttl());
         this.appends = new StreamAppends(client, enhanced, table, queries, knownVersions,
-                requireNonNull(sleeper, "sleeper is null"));
+                requireNonNull(sleeper, "sleeper is null"), config.clientSettings().telemetry());
         try {
             if (config.createTable()) {
                 EventTable.prepare(client, table, config);

@@ -3,6 +3,8 @@ package dev.eventstream.adapter.dynamodb;
 import static java.util.Objects.requireNonNull;
 
 import dev.eventstream.aws.AwsClients;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,7 +22,8 @@ final class DynamoDbFeeds {
     /**
      * The indexer a persistence in {@link DynamoDbConfig.FeedMode#IN_PROCESS} mode starts unless it is given
      * another: a {@link StreamsIndexer} on a DynamoDB Streams client of its own, built from the persistence's
-     * client settings, which it closes when it stops.
+     * client settings, which it closes when it stops. While it runs, the settings' telemetry has its lag as the
+     * gauge {@link Meter#INDEXER_LAG}, in seconds (0 while it stands by for the lease).
      */
     static final FeedIndexerStarter IN_PROCESS_INDEXER = DynamoDbFeeds::startStreamsIndexer;
 
@@ -31,11 +34,17 @@ final class DynamoDbFeeds {
                 parts.events()::from, new DynamoDbEventScan(parts.client(), parts.config().tableName()),
                 parts.advanced(), Clock.systemUTC(), IndexerSettings.DEFAULT);
         indexer.start();
-        return new RunningIndexer(indexer, streams);
+        StoreTelemetry telemetry = parts.config().clientSettings().telemetry();
+        return new RunningIndexer(indexer, streams, telemetry.gauge(Meter.INDEXER_LAG, () -> seconds(indexer.lag())));
     }
 
-    /** The indexer this process runs, with its own Streams client, closed with it. */
-    private record RunningIndexer(StreamsIndexer indexer, DynamoDbStreamsClient streams) implements AutoCloseable {
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    /** The indexer this process runs, with its own Streams client and its lag's gauge, closed with it. */
+    private record RunningIndexer(StreamsIndexer indexer, DynamoDbStreamsClient streams,
+            StoreTelemetry.Registration lagGauge) implements AutoCloseable {
         /** How far the feed trails the stream, while this process holds the indexer's lease. */
         Optional<Duration> lag() {
             return indexer.holdsLease() ? Optional.of(indexer.lag()) : Optional.empty();
@@ -44,6 +53,7 @@ final class DynamoDbFeeds {
         @Override
         public void close() {
             try {
+                lagGauge.close();
                 indexer.close();
             } finally {
                 streams.close();

@@ -10,6 +10,8 @@ import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.api.StreamKey;
 import dev.eventstream.api.WrongExpectedVersionException;
 import dev.eventstream.aws.AwsFailures;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,8 @@ final class StreamAppends {
     /** Cancellation reasons of a transaction that may succeed when tried again. */
     private static final Set<String> TRANSIENT_CANCELLATIONS =
             Set.of("TransactionConflict", "ProvisionedThroughputExceeded", "ThrottlingError", "RequestLimitExceeded");
+    /** The {@code operation} tag of the retries counted here. */
+    static final String APPEND = "append";
 
     /** The write takes a position only if no item holds it yet. */
     private static final Expression POSITION_IS_FREE = Expression.builder()
@@ -85,6 +89,8 @@ final class StreamAppends {
     private final KnownAggregations knownAggregations = new KnownAggregations(KNOWN_AGGREGATIONS);
     private final ContendedStreams contendedStreams = new ContendedStreams(CONTENDED_STREAMS, CONTENTION_WINDOW);
     private final DynamoDbEventPersistence.Sleeper sleeper;
+    /** Counts the attempts repeated after a lost race or a transaction conflict, and the appends given up. */
+    private final StoreTelemetry telemetry;
     private final Clock clock = Clock.systemUTC();
     /**
      * Appends to one stream from this process take turns: they would only make each other's conditional writes
@@ -99,7 +105,8 @@ final class StreamAppends {
     private volatile boolean trackPublication;
 
     StreamAppends(DynamoDbClient client, DynamoDbEnhancedClient enhanced, DynamoDbTable<EventItem> table,
-            EventQueries queries, KnownVersions knownVersions, DynamoDbEventPersistence.Sleeper sleeper) {
+            EventQueries queries, KnownVersions knownVersions, DynamoDbEventPersistence.Sleeper sleeper,
+            StoreTelemetry telemetry) {
         this.client = requireNonNull(client, "client is null");
         this.enhanced = requireNonNull(enhanced, "enhanced is null");
         this.table = requireNonNull(table, "table is null");
@@ -107,6 +114,7 @@ final class StreamAppends {
         this.queries = requireNonNull(queries, "queries is null");
         this.knownVersions = requireNonNull(knownVersions, "knownVersions is null");
         this.sleeper = requireNonNull(sleeper, "sleeper is null");
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
 
     /** From now on, every appended event is stored as pending publication as well. */
@@ -180,7 +188,7 @@ final class StreamAppends {
                 if (batch.isStoredAs(version, taken.stored())) {
                     // An earlier attempt of this very append got there: return what it stored, write nothing.
                     List<RecordedEvent> stored = taken.stored().stream().map(i -> i.toRecordedEvent(stream)).toList();
-                    return new AppendResult(stored, version + batch.size());
+                    return new AppendResult(stored, version + batch.size(), true);
                 }
                 if (!any) {
                     // Gap-free streams: fewer items than positions tried means the stream ends at the last one found.
@@ -196,10 +204,12 @@ final class StreamAppends {
                 contendedStreams.sawOthersWriting(stream, now, round);
             }
             if (now - started >= RETRY_BUDGET.toNanos()) {
+                telemetry.count(Meter.RETRIES_EXHAUSTED, 1, APPEND);
                 throw new EventStoreUnavailableException(String.format("Append to %s gave up after %d attempts in %d"
                         + " ms: concurrent writers kept taking the position (retry later, or spread the writes)",
                         stream, attempt, (now - started) / 1_000_000));
             }
+            telemetry.count(Meter.RETRIES, 1, APPEND);
             pause(stream, Math.max(round, RETRY_PAUSE_ROUNDS * round - (now - started)));
             if (any) {
                 // After the pause, not before it: other writers moved the stream on while this one waited.

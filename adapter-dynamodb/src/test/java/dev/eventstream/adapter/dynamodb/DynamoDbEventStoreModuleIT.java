@@ -3,13 +3,18 @@ package dev.eventstream.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.api.EventStore;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
+import dev.eventstream.core.telemetry.AwsRequest;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import dev.eventstream.guice.EventStoreModule;
+import dev.eventstream.testkit.RecordingTelemetry;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,28 @@ class DynamoDbEventStoreModuleIT {
 
         // then
         assertThat(moto.item(table.tableName(), placed.stream().asString(), 1)).isNotEmpty();
+        injector.getInstance(DefaultEventStore.class).close();
+    }
+
+    @Test
+    void theTelemetryTheInjectorBindsReportsTheModulesDynamoDbRequests() {
+        // given
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+        Injector injector = Guice.createInjector(new EventStoreModule(), new DynamoDbEventStoreModule(table),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        OptionalBinder.newOptionalBinder(binder(), StoreTelemetry.class).setBinding()
+                                .toInstance(telemetry);
+                    }
+                });
+        EventStore store = injector.getInstance(EventStore.class);
+
+        // when
+        store.getEventStream("orders", "guice-3").addEvent("PLACED", Map.of("n", 1));
+
+        // then
+        assertThat(telemetry.awsRequests()).extracting(AwsRequest::operation).contains("TransactWriteItems");
         injector.getInstance(DefaultEventStore.class).close();
     }
 

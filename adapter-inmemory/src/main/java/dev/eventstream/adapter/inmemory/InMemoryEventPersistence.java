@@ -96,7 +96,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
                 if (already == null) {
                     throw new WrongExpectedVersionException(stream, expected, version);
                 }
-                return result(already);
+                return result(already, true);
             }
             Instant timestamp = log.nextTimestamp(clock.instant());
             committed = new ArrayList<>(events.size());
@@ -117,7 +117,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
             feed.entries().add(committed);
         }
         feed.entries().advanced();
-        return result(committed);
+        return result(committed, false);
     }
 
     @Override
@@ -166,8 +166,9 @@ public final class InMemoryEventPersistence implements EventPersistence {
         return "InMemoryEventPersistence[" + streams.size() + " streams]";
     }
 
-    private static AppendResult result(List<StoredEvent> events) {
-        return new AppendResult(StoredEvent.recorded(events), events.get(events.size() - 1).sequence());
+    private static AppendResult result(List<StoredEvent> events, boolean alreadyStored) {
+        return new AppendResult(StoredEvent.recorded(events), events.get(events.size() - 1).sequence(),
+                alreadyStored);
     }
 
     /** One stream's events. Not thread-safe: guarded by its own monitor. */
@@ -208,7 +209,7 @@ public final class InMemoryEventPersistence implements EventPersistence {
                 if (!event.eventId().equals(batch.get(i).eventId())
                         || !event.eventType().equals(batch.get(i).eventType())
                         || event.revision() != batch.get(i).revision()
-                        || !event.metadata().equals(batch.get(i).metadata())
+                        || !event.metadata().sameContentAs(batch.get(i).metadata())
                         || !Json.sameValue(event.payloadJson(), payloads.get(i))) {
                     return null;
                 }

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  *       256 KiB.
  *   <li>A notification over 256 KiB goes out without its payload, flagged {@code payloadOmitted}; size never
  *       makes a publish fail.
+ *   <li>An event whose metadata has a {@code traceparent} header (a traced store adds it) carries it as a message
+ *       attribute too, for consumers that continue the trace from attributes.
  *   <li>{@link #publish} returns once SNS has accepted every notification. When it throws, the first notifications
  *       may have been published and the rest were not; publishing all of them again is safe, since subscribers
  *       drop a repeated event id. It never throws an AWS type: failures are
@@ -70,6 +72,9 @@ public final class SnsEventPublisher implements EventPublisher {
     /**
      * A publisher on a client the caller made and keeps: closing the publisher leaves {@code client} open. Of
      * {@code config} only the topic ARN is used. It checks the topic as {@link #SnsEventPublisher(SnsConfig)} does.
+     * The client's requests are reported to a telemetry only when it was built with a
+     * {@link dev.eventstream.aws.TelemetryInterceptor} ({@code new TelemetryInterceptor(telemetry,
+     * RequestDetails.standard())} added to its override configuration).
      */
     public SnsEventPublisher(SnsClient client, SnsConfig config) {
         this(client, config, false);
@@ -139,6 +144,16 @@ public final class SnsEventPublisher implements EventPublisher {
         } else if (entries.size() > 1) {
             batches(entries).forEach(this::publishBatch);
         }
+    }
+
+    /**
+     * The topic's name, the last part of its ARN ({@code orders}, {@code orders.fifo}): what metrics and traces call
+     * where this publisher sends, without the account and region the ARN holds.
+     */
+    @Override
+    public String destination() {
+        String topicArn = config.topicArn();
+        return topicArn.substring(topicArn.lastIndexOf(':') + 1);
     }
 
     @Override

@@ -46,14 +46,18 @@ record SnsNotification(
     static final String CAUSATION_ID = "causationId";
     static final String REVISION = "revision";
     static final String METADATA = "metadata";
+    /** The W3C Trace Context header, carried as an attribute too for tracing that reads attributes only. */
+    static final String TRACEPARENT = "traceparent";
 
     /** SNS takes at most 10 message attributes per message. */
     static final int MAX_ATTRIBUTES = 10;
     /**
-     * Attributes kept free for what is still to come, a W3C {@code traceparent} first. A notification carries at
-     * most eight: the five every message has, {@code payloadOmitted}, and the correlation and causation ids.
+     * Attributes kept free for what is still to come. A notification carries at most nine: the five every message
+     * has, {@code payloadOmitted}, the correlation and causation ids, and {@code traceparent}.
      */
     static final int RESERVED_ATTRIBUTES = 1;
+    /** The longest {@code traceparent} copied into an attribute; version 00 of the header takes 55 characters. */
+    private static final int MAX_TRACEPARENT_LENGTH = 512;
 
     private static final int MAX_GROUP_ID_LENGTH = 128;
     private static final JsonFactory JSON = new JsonFactory();
@@ -176,7 +180,21 @@ record SnsNotification(
         if (metadata.causationId() != null) {
             attributes.put(CAUSATION_ID, string(metadata.causationId()));
         }
+        // So that a consumer's tracing (an agent's SQS instrumentation, a Lambda) continues the append's trace
+        // without parsing the body; the header stays in the body's metadata too.
+        metadata.header(TRACEPARENT).filter(SnsNotification::carriable)
+                .ifPresent(traceparent -> attributes.put(TRACEPARENT, string(traceparent)));
         return attributes;
+    }
+
+    /**
+     * Whether a {@code traceparent} header can go into an attribute: printable ASCII without spaces, as the W3C
+     * format is, and short. Anything else (SQS refuses some characters, SNS an empty value) stays in the body only,
+     * so that a header never keeps a notification from being delivered.
+     */
+    private static boolean carriable(String traceparent) {
+        return !traceparent.isEmpty() && traceparent.length() <= MAX_TRACEPARENT_LENGTH
+                && traceparent.chars().allMatch(c -> c > ' ' && c <= '~');
     }
 
     private static MessageAttributeValue string(String value) {

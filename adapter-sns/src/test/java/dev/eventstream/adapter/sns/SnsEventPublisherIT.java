@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.api.EventMetadata;
 import dev.eventstream.api.EventStoreUnavailableException;
 import dev.eventstream.api.Json;
 import dev.eventstream.api.RecordedEvent;
 import dev.eventstream.core.EventPublisher;
+import dev.eventstream.core.telemetry.AwsRequest;
+import dev.eventstream.core.telemetry.StoreTelemetry;
+import dev.eventstream.testkit.RecordingTelemetry;
 import dev.eventstream.testkit.fault.FaultyEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,6 +72,54 @@ class SnsEventPublisherIT {
                 .isEqualTo(attribute("String", event.eventId().toString()));
         assertThat(message.messageAttributes().get("sequence")).isEqualTo(attribute("Number", "1"));
         assertThat(message.attributes()).doesNotContainKey(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+    }
+
+    @Test
+    void anEventsTraceparentArrivesAsAMessageAttributeAndTheDestinationIsTheTopicsName() {
+        // given
+        String topic = aws.createTopic(true);
+        String queue = aws.subscribedQueue(topic);
+        RecordedEvent traced = SnsNotificationTest.withMetadata(1, 1, EventMetadata.correlatedWith("order-42")
+                .withHeader("traceparent", SnsNotificationTest.TRACEPARENT), "{\"total\":42}");
+        RecordedEvent untraced = SnsNotificationTest.withMetadata(2, 1, EventMetadata.none(), "{}");
+
+        // when
+        String destination;
+        try (SnsEventPublisher publisher = new SnsEventPublisher(aws.config(topic))) {
+            destination = publisher.destination();
+            publisher.publish(List.of(traced));
+            publisher.publish(List.of(untraced));
+        }
+
+        // then
+        assertThat(destination).isEqualTo(topic.substring(topic.lastIndexOf(':') + 1)).endsWith(".fifo")
+                .doesNotContain(":");
+        List<Message> messages = aws.receive(queue, 2, ARRIVAL);
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).messageAttributes().get("traceparent"))
+                .isEqualTo(attribute("String", SnsNotificationTest.TRACEPARENT));
+        assertThat(messages.get(0).messageAttributes().get("correlationId"))
+                .isEqualTo(attribute("String", "order-42"));
+        assertThat(messages.get(1).messageAttributes()).doesNotContainKey("traceparent");
+    }
+
+    @Test
+    void aPublisherWithATelemetryReportsItsSnsRequestsByTopicName() {
+        // given
+        String topic = aws.createTopic(false);
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+        SnsConfig config = aws.config(topic).toBuilder().telemetry(telemetry).build();
+        String name = topic.substring(topic.lastIndexOf(':') + 1);
+
+        // when
+        try (SnsEventPublisher publisher = new SnsEventPublisher(config)) {
+            publisher.publish(List.of(event("123", 1, Map.of()), event("123", 2, Map.of())));
+        }
+
+        // then
+        assertThat(telemetry.awsRequests()).containsExactly(
+                new AwsRequest("SNS", "GetTopicAttributes", List.of(name), 1, null, null, List.of()),
+                new AwsRequest("SNS", "PublishBatch", List.of(name), 1, null, null, List.of()));
     }
 
     @Test
@@ -313,6 +365,25 @@ class SnsEventPublisherIT {
         SnsClient client =
                 injector.getInstance(Key.get(SnsClient.class, SnsEventPublisherModule.PublisherClient.class));
         assertThatThrownBy(client::listTopics).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theGuiceModuleGivesThePublishersClientTheTelemetryTheInjectorBinds() {
+        // given
+        String topic = aws.createTopic(false);
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+        Injector injector = Guice.createInjector(new SnsEventPublisherModule(aws.config(topic)),
+                binder -> OptionalBinder.newOptionalBinder(binder, StoreTelemetry.class).setBinding()
+                        .toInstance(telemetry));
+
+        // when
+        EventPublisher publisher = injector.getInstance(EventPublisher.class);
+        publisher.publish(List.of(event("123", 1, Map.of())));
+        publisher.close();
+
+        // then
+        assertThat(telemetry.awsRequests()).extracting(AwsRequest::operation)
+                .containsExactly("GetTopicAttributes", "Publish");
     }
 
     static RecordedEvent event(String streamId, long sequence, Object payload) {

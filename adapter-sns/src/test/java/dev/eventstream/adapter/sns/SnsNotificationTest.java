@@ -39,6 +39,9 @@ class SnsNotificationTest {
             .withHeader("user.name", "Zoë \"Ωmega\" 🚀")
             .withHeader("empty", "");
 
+    /** A W3C trace context, as a traced store puts it in the metadata of the events it appends. */
+    static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
     static RecordedEvent withMetadata(long sequence, int revision, EventMetadata metadata, String payloadJson) {
         return RecordedEvent.withPayloadJson("orders", "123", sequence, UUID.randomUUID(), "PLACED", revision,
                 payloadJson, metadata, COMMITTED);
@@ -136,9 +139,59 @@ class SnsNotificationTest {
     }
 
     @Test
+    void aTraceparentHeaderIsAlsoAStringAttributeAndStaysInTheBody() {
+        // given
+        RecordedEvent event = withMetadata(1, 1, EventMetadata.none().withHeader("traceparent", TRACEPARENT)
+                .withHeader("tenant", "acme"), "{}");
+
+        // when
+        SnsNotification notification = SnsNotification.of(event, false);
+
+        // then
+        assertThat(notification.attributes().get("traceparent"))
+                .isEqualTo(MessageAttributeValue.builder().dataType("String").stringValue(TRACEPARENT).build());
+        assertThat(notification.attributes()).doesNotContainKey("tenant");
+        assertThat(Json.parse(notification.body()).path("event").path("metadata").path("headers")
+                .path("traceparent").asText()).isEqualTo(TRACEPARENT);
+        assertThat(SnsNotification.of(withMetadata(2, 1, METADATA, "{}"), false).attributes())
+                .doesNotContainKey("traceparent");
+    }
+
+    @Test
+    void aTraceparentNoTracingCouldReadStaysInTheBodyOnly() {
+        for (String odd : List.of("", "00 0af7651916cd43dd8448eb211c80319c", "x".repeat(513), "00-Zoë-01")) {
+            // given
+            RecordedEvent event = withMetadata(1, 1, EventMetadata.none().withHeader("traceparent", odd), "{}");
+
+            // when
+            SnsNotification notification = SnsNotification.of(event, false);
+
+            // then
+            assertThat(notification.attributes()).as(odd).doesNotContainKey("traceparent");
+            assertThat(Json.parse(notification.body()).path("event").path("metadata").path("headers")
+                    .path("traceparent").asText()).isEqualTo(odd);
+        }
+    }
+
+    @Test
+    void theSizeCountsTheTraceparentAttributeAsTheOthers() {
+        // given
+        EventMetadata traced = EventMetadata.none().withHeader("traceparent", TRACEPARENT);
+
+        // when
+        SnsNotification notification = SnsNotification.of(withMetadata(3, 1, traced, "{\"n\":1}"), false);
+
+        // then: the header in the body, and the attribute's name, type and value
+        long untraced = SnsNotification.of(withMetadata(3, 1, EventMetadata.none(), "{\"n\":1}"), false)
+                .sizeBytes();
+        assertThat(notification.sizeBytes()).isEqualTo(untraced + utf8(",\"metadata\":" + traced.toJson())
+                + utf8("traceparent" + "String" + TRACEPARENT));
+    }
+
+    @Test
     void theMostAttributesANotificationCarriesLeaveASlotOfSnsTenFree() {
-        // given: every attribute there is, the payload left out
-        RecordedEvent event = withMetadata(1, 2, METADATA,
+        // given: every attribute there is, the trace context's too, the payload left out
+        RecordedEvent event = withMetadata(1, 2, METADATA.withHeader("traceparent", TRACEPARENT),
                 "{\"blob\":\"" + "x".repeat(SnsNotification.MAX_SIZE_BYTES) + "\"}");
 
         // when
@@ -146,7 +199,7 @@ class SnsNotificationTest {
 
         // then
         assertThat(notification.payloadOmitted()).isTrue();
-        assertThat(notification.attributes()).hasSize(8);
+        assertThat(notification.attributes()).hasSize(9).containsKey("traceparent");
         assertThat(notification.attributes().size())
                 .isLessThanOrEqualTo(SnsNotification.MAX_ATTRIBUTES - SnsNotification.RESERVED_ATTRIBUTES);
     }

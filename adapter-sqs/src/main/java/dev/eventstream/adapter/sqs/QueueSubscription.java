@@ -14,6 +14,8 @@ import dev.eventstream.core.Backoff;
 import dev.eventstream.core.BoundedCache;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.RepeatedFailureLog;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +49,8 @@ final class QueueSubscription implements Subscription {
     private static final Backoff RECEIVE_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private static final int READABLE_AGGREGATION_LENGTH = 16;
     private static final Duration POLLER_END_CHECK = Duration.ofMillis(20);
+    /** Stands for the random suffix in the name metrics give a subscription's own queue. */
+    private static final String ANY_SUFFIX = "*";
 
     private final SqsClient sqs;
     private final SnsClient sns;
@@ -57,6 +61,10 @@ final class QueueSubscription implements Subscription {
     private final Consumer<RecordedEvent> subscriber;
     private final Consumer<QueueSubscription> onClose;
     private final String queueName;
+    /** Counts redeliveries and dead letters under {@link #consumer}. */
+    private final StoreTelemetry telemetry;
+    /** The queue as metrics name it: {@link #consumerName}. */
+    private final String consumer;
     private final BoundedCache<UUID, Boolean> delivered;
     // Failed calls to the subscriber per event still to deliver; bounded like the delivered ids.
     private final BoundedCache<UUID, Integer> failedAttempts;
@@ -83,6 +91,8 @@ final class QueueSubscription implements Subscription {
         this.onClose = onClose;
         this.queueName = queueName(config, aggregation,
                 config.consumerGroup() != null ? config.consumerGroup() : randomSuffix());
+        this.telemetry = config.clientSettings().telemetry();
+        this.consumer = consumerName(config, aggregation);
         this.delivered = new BoundedCache<>(config.deduplicationCapacity());
         this.failedAttempts = new BoundedCache<>(config.deduplicationCapacity());
         this.deadLetters = new DeadLetterQueue(sqs, config, aggregation);
@@ -130,6 +140,16 @@ final class QueueSubscription implements Subscription {
         }
         String hash = Hashes.sha256Hex(aggregation).substring(0, 8);
         return config.queueNamePrefix() + "-" + readable + "-" + hash + "-" + suffix + (config.fifo() ? ".fifo" : "");
+    }
+
+    /**
+     * The name metrics and traces give the queue of {@code aggregation}'s subscriptions: the queue's name for a
+     * consumer group; for subscriptions with queues of their own, their names with {@value #ANY_SUFFIX} for the
+     * random suffix, one name for all of them, as a tag must take values from a bounded set.
+     */
+    static String consumerName(SqsConfig config, String aggregation) {
+        String group = config.consumerGroup();
+        return queueName(config, aggregation, group != null ? group : ANY_SUFFIX);
     }
 
     String queueName() {
@@ -252,6 +272,10 @@ final class QueueSubscription implements Subscription {
             if (stopping) {
                 return;
             }
+            if (receiveCount(message) > 1) {
+                // Received before: its delivery failed or timed out, or it was released behind a failed one.
+                telemetry.count(Meter.SQS_REDELIVERIES, 1, consumer);
+            }
             ReceivedNotification notification;
             try {
                 notification = ReceivedNotification.parse(message.body());
@@ -355,6 +379,7 @@ final class QueueSubscription implements Subscription {
                     message.messageId(), queueName, deadLetters.name(), AwsFailures.describe(e));
             return false;
         }
+        telemetry.count(Meter.SQS_DEAD_LETTERS, 1, consumer);
         log.run();
         delete(message);
         return true;

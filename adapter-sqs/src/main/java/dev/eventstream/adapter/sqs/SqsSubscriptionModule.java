@@ -9,12 +9,14 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.SubscriptionSource;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import java.util.Optional;
 
 /**
  * Binds the {@link SubscriptionSource} to an {@link SqsSubscriptionSource} (a singleton). When the injector also
  * binds an {@link EventPersistence}, the source reads from it the events whose payload the publisher left out.
- * The source builds its own clients and closes them when it is closed (closing the event store does it).
+ * The source builds its own clients and closes them when it is closed (closing the event store does it). When the
+ * injector binds a {@link StoreTelemetry} and the config names none, the source reports to the bound one.
  */
 public final class SqsSubscriptionModule extends AbstractModule {
     private final SqsConfig config;
@@ -31,13 +33,16 @@ public final class SqsSubscriptionModule extends AbstractModule {
                 .in(Scopes.SINGLETON);
         // Declares Optional<EventPersistence>: present whenever another module binds the persistence.
         OptionalBinder.newOptionalBinder(binder(), EventPersistence.class);
+        OptionalBinder.newOptionalBinder(binder(), StoreTelemetry.class);
     }
 
     // The source builds its own clients, so that closing it can cut its long polls short.
     @Provides
     @Singleton
-    SqsSubscriptionSource source(Optional<EventPersistence> persistence) {
-        return SqsSubscriptionSource.withOwnClients(config, persistence.orElse(null));
+    SqsSubscriptionSource source(Optional<EventPersistence> persistence, Optional<StoreTelemetry> telemetry) {
+        SqsConfig configured = telemetry.isEmpty() || config.telemetry() != StoreTelemetry.none() ? config
+                : config.toBuilder().telemetry(telemetry.get()).build();
+        return SqsSubscriptionSource.withOwnClients(configured, persistence.orElse(null));
     }
 
 }

@@ -34,6 +34,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * redelivery and, with {@link SqsConfig#maxDeliveryAttempts()} set, goes to a dead-letter queue once received that
  * often, as does an event whose subscriber failed that often.
  *
+ * <p>With a telemetry in the config's client settings, its clients report their requests, and each subscription
+ * counts the messages it receives again ({@code eventstream.sqs.redeliveries}) and those it moves to the dead-letter
+ * queue ({@code eventstream.sqs.dead.letters}), tagged with {@link #consumer}. Clients passed to the constructor
+ * report their requests only when they were built with a {@link dev.eventstream.aws.TelemetryInterceptor}.
+ *
  * <p>Thread-safe. Closing it closes every subscription, waiting for their threads, and the clients it made.
  */
 public final class SqsSubscriptionSource implements SubscriptionSource {
@@ -108,6 +113,17 @@ public final class SqsSubscriptionSource implements SubscriptionSource {
             checkOpen();
         }
         return subscription;
+    }
+
+    /**
+     * The queue the subscriptions of {@code aggregation} read, as metrics and traces name it: with a consumer group,
+     * the group's queue ({@code <queueNamePrefix>-<aggregation>-<hash>-<group>[.fifo]}); without, where each
+     * subscription has a queue of its own with a random suffix, that name with {@code *} for the suffix, so that
+     * every subscription of the aggregation counts under one name.
+     */
+    @Override
+    public String consumer(String aggregation) {
+        return QueueSubscription.consumerName(config, requireNonNull(aggregation, "aggregation is null"));
     }
 
     /**

@@ -31,4 +31,19 @@ class QueueNameTest {
         assertThat(odd).hasSizeLessThanOrEqualTo(80).matches("[A-Za-z0-9_-]+\\.fifo");
         assertThat(dotted).hasSizeLessThanOrEqualTo(80).isNotEqualTo(underscored);
     }
+
+    @Test
+    void theConsumerOfAGroupIsItsQueueAndOfOwnQueuesTheirNameWithAWildcard() {
+        // given
+        SqsConfig grouped = FIFO.toBuilder().consumerGroup("billing").build();
+
+        // when
+        String group = QueueSubscription.consumerName(grouped, "orders");
+        String own = QueueSubscription.consumerName(FIFO, "orders");
+
+        // then
+        assertThat(group).isEqualTo(QueueSubscription.queueName(grouped, "orders", "billing"));
+        assertThat(own).matches("eventstream-orders-[0-9a-f]{8}-\\*\\.fifo")
+                .isNotEqualTo(QueueSubscription.consumerName(FIFO, "invoices"));
+    }
 }

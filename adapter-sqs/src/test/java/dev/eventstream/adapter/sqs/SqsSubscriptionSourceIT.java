@@ -2,10 +2,12 @@ package dev.eventstream.adapter.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.eventstream.adapter.sns.SnsEventPublisher;
 import dev.eventstream.adapter.inmemory.InMemoryEventPersistence;
 import dev.eventstream.adapter.sns.SnsEventPublisherModule;
@@ -22,7 +24,11 @@ import dev.eventstream.core.DefaultEventStore;
 import dev.eventstream.core.EventPersistence;
 import dev.eventstream.core.EventPublisher;
 import dev.eventstream.core.SubscriptionSource;
+import dev.eventstream.core.telemetry.AwsRequest;
+import dev.eventstream.core.telemetry.Meter;
+import dev.eventstream.core.telemetry.StoreTelemetry;
 import dev.eventstream.guice.EventStoreModule;
+import dev.eventstream.testkit.RecordingTelemetry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -233,6 +239,63 @@ class SqsSubscriptionSourceIT {
         assertThat(ReceivedNotification.parse(deadLetters.get(0).body()).eventId()).isEqualTo(first.eventId());
         assertThat(deadLetters.get(0).messageAttributes().get("reason").stringValue())
                 .isEqualTo("the subscriber failed 2 times, last with java.lang.IllegalStateException");
+    }
+
+    @Test
+    void aMessageReceivedAgainAfterItsSubscriberFailedCountsOneRedeliveryOfItsQueue() {
+        // given
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+        String topic = aws.createTopic(true);
+        SqsConfig config = aws.sqsConfig(topic).telemetry(telemetry).build();
+        DefaultEventStore store = store(topic, config);
+        Collector received = new Collector();
+        AtomicInteger attempts = new AtomicInteger();
+        QueueSubscription subscription = (QueueSubscription) store.subscribe("orders", event -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("read model unavailable");
+            }
+            received.accept(event);
+        });
+        String queue = source(config).consumer("orders");
+
+        // when
+        RecordedEvent placed = store.getEventStream("orders", "123").addEvent("PLACED", Map.of());
+
+        // then
+        assertThat(received.awaitCount(1)).containsExactly(placed);
+        assertThat(telemetry.count(Meter.SQS_REDELIVERIES, queue)).isEqualTo(1);
+        assertThat(telemetry.count(Meter.SQS_DEAD_LETTERS, queue)).isZero();
+        assertThat(subscription.queueName()).startsWith(queue.substring(0, queue.indexOf('*')));
+        assertThat(telemetry.awsRequests()).extracting(AwsRequest::operation).contains("ReceiveMessage");
+    }
+
+    @Test
+    void aMessageMovedToTheDeadLetterQueueCountsOneDeadLetterOfItsQueue() {
+        // given
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+        String topic = aws.createTopic(true);
+        String aggregation = "orders-" + UUID.randomUUID();
+        SqsConfig config = aws.sqsConfig(topic).maxDeliveryAttempts(2).telemetry(telemetry).build();
+        DefaultEventStore store = store(topic, config);
+        Collector received = new Collector();
+        store.subscribe(aggregation, event -> {
+            if (event.sequence() == 1) {
+                throw new IllegalStateException("cannot handle " + event.eventType());
+            }
+            received.accept(event);
+        });
+        String queue = source(config).consumer(aggregation);
+        EventStream stream = store.getEventStream(aggregation, "123");
+
+        // when
+        stream.addEvent("CORRUPT", Map.of());
+        RecordedEvent second = stream.addEvent("PAID", Map.of());
+
+        // then: the second event comes once the first was given up, after its second failed delivery
+        assertThat(received.awaitCount(1)).containsExactly(second);
+        assertThat(telemetry.count(Meter.SQS_DEAD_LETTERS, queue)).isEqualTo(1);
+        assertThat(telemetry.count(Meter.SQS_REDELIVERIES, queue)).isGreaterThanOrEqualTo(1);
+        assertThat(aws.awaitDeadLetters(aggregation, config, 1)).hasSize(1);
     }
 
     @Test
@@ -520,6 +583,38 @@ class SqsSubscriptionSourceIT {
         assertThat(injector.getInstance(SubscriptionSource.class)).isInstanceOf(SqsSubscriptionSource.class)
                 .isSameAs(injector.getInstance(SubscriptionSource.class));
         assertThat(received.awaitCount(1)).containsExactly(big);
+    }
+
+    @Test
+    void theGuiceModulesGiveTheTelemetryTheInjectorBindsToTheClientsAndTheDeliveries() {
+        // given
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+        String topic = aws.createTopic(false);
+        SqsConfig config = aws.sqsConfig(topic).build();
+        Injector injector = Guice.createInjector(
+                new EventStoreModule(),
+                new SnsEventPublisherModule(aws.snsConfig(topic)),
+                new SqsSubscriptionModule(config),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(EventPersistence.class).toInstance(persistence);
+                        OptionalBinder.newOptionalBinder(binder(), StoreTelemetry.class).setBinding()
+                                .toInstance(telemetry);
+                    }
+                });
+        DefaultEventStore store = injector.getInstance(DefaultEventStore.class);
+        resources.add(store);
+        Collector received = new Collector();
+        store.subscribe("orders", received);
+
+        // when
+        store.getEventStream("orders", "123").addEvent("PLACED", Map.of());
+
+        // then
+        assertThat(received.awaitCount(1)).hasSize(1);
+        assertThat(telemetry.awsRequests()).extracting(AwsRequest::service, AwsRequest::operation)
+                .contains(tuple("SQS", "CreateQueue"), tuple("SNS", "Subscribe"), tuple("SNS", "Publish"));
     }
 
     private static final EventMetadata METADATA = EventMetadata.correlatedWith("order-42")

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 
 /**
  * Marks the clients a test uses for its own setup and checks (creating topics, deleting tables, reading items
@@ -29,6 +30,9 @@ public final class TestOnlyClients {
         ClientOverrideConfiguration current = builder.overrideConfiguration();
         ClientOverrideConfiguration.Builder marked =
                 current == null ? ClientOverrideConfiguration.builder() : current.toBuilder();
-        return builder.overrideConfiguration(marked.putExecutionAttribute(TEST_ONLY, Boolean.TRUE).build());
+        // Put on a copy: a configuration made by toBuilder() of another holds its attributes unmodifiable.
+        ExecutionAttributes attributes = (current == null ? new ExecutionAttributes() : current.executionAttributes())
+                .toBuilder().put(TEST_ONLY, Boolean.TRUE).build();
+        return builder.overrideConfiguration(marked.executionAttributes(attributes).build());
     }
 }
