@@ -56,7 +56,11 @@ public final class TelemetryProbe {
     }
 
     public static void main(String[] args) {
-        AppendProbe.Settings settings = AppendProbe.Settings.fromSystemProperties();
+        System.out.println(run(AppendProbe.Settings.fromSystemProperties()));
+    }
+
+    /** Every round, then the table of ratios and the count of spans exported. */
+    static String run(AppendProbe.Settings settings) {
         AtomicLong exported = new AtomicLong();
         SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
                 .addSpanProcessor(BatchSpanProcessor.builder(new DroppingExporter(exported)).build()).build();
@@ -83,10 +87,9 @@ public final class TelemetryProbe {
                 }
             }
         }
-        System.out.println(render(instrumented, settings));
-        System.out.printf(Locale.ROOT, "spans exported: %,d%n", exported.get());
         all.forEach(side -> side.store.close());
-        tracerProvider.close();
+        tracerProvider.close(); // Exports what is still queued.
+        return render(instrumented, settings) + String.format(Locale.ROOT, "spans exported: %,d%n", exported.get());
     }
 
     private static String render(List<Side> instrumented, AppendProbe.Settings settings) {
